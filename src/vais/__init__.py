@@ -1,0 +1,3 @@
+"""The Vais toolchain."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Vais backend layer."""

@@ -1,0 +1,87 @@
+"""`vais` command-line entry point: a table of sub-commands, each in its own module.
+
+Sub-command modules import only argparse-level code at top level so that start-up stays fast;
+the work (and heavy imports) happens inside their `run`.
+Exit codes: 0 success, 1 errors in the user's program or project, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from vais import __version__
+
+# name -> (module, one-line help). Each module defines `add_arguments(parser)` and `run(args) -> int`.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("vais.cli.cmd_check", "type-check a file or project and report diagnostics"),
+    "parse": ("vais.cli.cmd_parse", "parse a file (debug aid: --dump-ast)"),
+    "fmt": ("vais.cli.cmd_fmt", "format Vais source files in the canonical style"),
+}
+
+USAGE_ERROR = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with our usage-error exit code and a hint line."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"error: {message}\nhelp: run `{self.prog} --help` for usage\n")
+        raise SystemExit(USAGE_ERROR)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="vais", description="The Vais toolchain.")
+    parser.add_argument("--version", action="version", version=f"vais {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    help_parser = sub.add_parser("help", help="show help for vais or one command")
+    help_parser.add_argument("topic", nargs="?", help="command to explain")
+    for name, (module_name, summary) in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        cmd = sub.add_parser(name, help=summary, description=summary)
+        module.add_arguments(cmd)
+        cmd.set_defaults(_module=module)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    fast = _fast_path(argv)
+    if fast is not None:
+        return fast
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return USAGE_ERROR
+    if args.command == "help":
+        if args.topic is None:
+            parser.print_help()
+            return 0
+        if args.topic not in COMMANDS:
+            parser.error(f"unknown command '{args.topic}' (commands: {', '.join(COMMANDS)})")
+        parser.parse_args([args.topic, "--help"])
+        return 0
+    try:
+        return int(args._module.run(args) or 0)
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        return 130
+
+
+def _fast_path(argv: list[str]) -> int | None:
+    """Commands that must start quickly (`vais run`) skip building the full parser."""
+    if argv and argv[0] in FAST_COMMANDS:
+        module = importlib.import_module(FAST_COMMANDS[argv[0]])
+        return int(module.main(argv[1:]) or 0)
+    return None
+
+
+# Commands with their own minimal argument parsing (`main(argv) -> int`), for start-up time.
+FAST_COMMANDS: dict[str, str] = {}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

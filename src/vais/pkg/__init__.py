@@ -1,0 +1,1 @@
+"""Vais pkg layer."""

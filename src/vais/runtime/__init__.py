@@ -1,0 +1,1 @@
+"""Vais runtime layer."""

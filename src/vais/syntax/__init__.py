@@ -1,0 +1,1 @@
+"""Vais syntax layer."""
