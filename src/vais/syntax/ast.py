@@ -24,9 +24,10 @@ class Node:
 
 
 class Expr(Node):
-    """An expression. `ty` is filled in by the type checker."""
+    """An expression. The type checker fills `ty` (its type) and, where the expression refers to
+    something (a name, a call target, an operator implementation), `res` (the resolution)."""
 
-    __slots__ = ("ty",)
+    __slots__ = ("res", "ty")
 
 
 class Stmt(Node):
