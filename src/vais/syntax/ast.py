@@ -39,7 +39,9 @@ class Item(Node):
 
 
 class Pattern(Node):
-    __slots__ = ("ty",)
+    """A pattern. The checker fills `ty` (the matched type) and `res` (what a path/name refers to)."""
+
+    __slots__ = ("res", "ty")
 
 
 class TypeExpr(Node):
