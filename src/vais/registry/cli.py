@@ -1,0 +1,136 @@
+"""`vais-registry`: serve the registry and administer it (migrations, users, keys, garbage collection)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+
+from vais.registry.config import ConfigError, Settings, load_settings
+
+USAGE_ERROR = 2
+
+
+def _settings(args: argparse.Namespace, *, needs_secret: bool = False) -> Settings:
+    return load_settings(config_file=args.config, dev=getattr(args, "dev", False), needs_secret=needs_secret)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from vais.registry.server import serve
+
+    settings = _settings(args, needs_secret=True)
+    overrides = {k: v for k, v in (("host", args.host), ("port", args.port), ("workers", args.workers)) if v}
+    serve(replace(settings, **overrides), args.config)
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from vais.registry.db import migrate
+    from vais.registry.db.engine import make_engine
+
+    engine = make_engine(_settings(args).database_url)
+    before = migrate.current_revision(engine)
+    migrate.upgrade(engine)
+    print(f"database schema: {before or 'empty'} -> {migrate.current_revision(engine)}")
+    return 0
+
+
+def _secret_from(args: argparse.Namespace, what: str, stdin_flag: str) -> str:
+    if getattr(args, stdin_flag):
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(f"{what}: ")
+    if getpass.getpass(f"repeat {what}: ") != first:
+        raise ConfigError(f"the two {what}s differ")
+    return first
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from vais.registry.app import Registry
+
+    registry = Registry.build(_settings(args))
+    registry.migrate()
+    password = _secret_from(args, "password", "password_stdin")
+    user = registry.auth.create_user(args.name, password, email=args.email, admin=args.admin)
+    print(f"created user {user.username}" + (" (administrator)" if user.is_admin else ""))
+    return 0
+
+
+def cmd_generate_keys(args: argparse.Namespace) -> int:
+    from vais.pkg.signing import generate_keypair, write_keypair
+
+    if args.no_passphrase:
+        passphrase = None
+    else:
+        text = _secret_from(args, "passphrase", "passphrase_stdin")
+        if not text:
+            raise ConfigError("empty passphrase; use --no-passphrase to write an unencrypted key")
+        passphrase = text.encode()
+    pair = generate_keypair(passphrase)
+    private, public = write_keypair(Path(args.out), pair, args.name)
+    print(f"key id {pair.key_id}\nprivate key {private} (mode 0600{'' if passphrase else ', NOT encrypted'})\n"
+          f"public key  {public}")
+    return 0
+
+
+def cmd_gc(args: argparse.Namespace) -> int:
+    from vais.registry.app import Registry
+
+    settings = _settings(args)
+    registry = Registry.build(settings)
+    grace = settings.orphan_grace_seconds if args.grace_seconds is None else args.grace_seconds
+    removed = registry.publisher.collect_garbage(grace)
+    print(json.dumps({"removed": removed}))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="vais-registry", description="The Vais package registry server.")
+    parser.add_argument("--config", type=Path, help="TOML settings file (environment variables override it)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    serve = sub.add_parser("serve", help="run the HTTP(S) server")
+    serve.add_argument("--dev", action="store_true", help="allow a missing JWT_SECRET (throwaway secret)")
+    serve.add_argument("--host", help="interface to bind (env HOST, default 0.0.0.0)")
+    serve.add_argument("--port", type=int, help="port to listen on (env PORT, default 8080)")
+    serve.add_argument("--workers", type=int, help="worker processes (env WORKERS, default 1)")
+    serve.set_defaults(run=cmd_serve)
+    sub.add_parser("migrate", help="create or upgrade the database schema").set_defaults(run=cmd_migrate)
+    user = sub.add_parser("user", help="manage users").add_subparsers(dest="user_command", required=True)
+    add = user.add_parser("add", help="create a user")
+    add.add_argument("name")
+    add.add_argument("--admin", action="store_true", help="make the user an administrator")
+    add.add_argument("--email")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    add.set_defaults(run=cmd_user_add)
+    keys = sub.add_parser("generate-keys", help="create an Ed25519 signing key pair")
+    keys.add_argument("--out", required=True, help="directory for NAME.pem and NAME.pub.pem")
+    keys.add_argument("--name", default="vais-signing", help="file name stem (default vais-signing)")
+    group = keys.add_mutually_exclusive_group()
+    group.add_argument("--passphrase-stdin", action="store_true", help="read the passphrase from stdin")
+    group.add_argument("--no-passphrase", action="store_true", help="leave the private key unencrypted")
+    keys.set_defaults(run=cmd_generate_keys)
+    gc = sub.add_parser("gc", help="delete stored archives that no published version references")
+    gc.add_argument("--grace-seconds", type=int, help="only older objects (default ORPHAN_GRACE_SECONDS)")
+    gc.set_defaults(run=cmd_gc)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from vais.pkg.errors import PkgError
+    from vais.registry.errors import ApiError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except (ConfigError, PkgError, ApiError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
