@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlparse
 
 from vais.pkg.archive import ArchiveError, pack_package, sha256_hex
@@ -22,6 +22,9 @@ from vais.pkg.errors import PkgError
 from vais.pkg.index import PackageIndex, index_version_for
 from vais.pkg.manifest import load_manifest
 from vais.pkg.semver import Version
+
+if TYPE_CHECKING:
+    from vais.pkg.signing import TrustPolicy
 
 Progress = Callable[[int, int | None], None]  # (bytes done, total bytes if known)
 
@@ -56,6 +59,7 @@ class SourceConfig:
     offline: bool = False
     username: str | None = None
     token: str | None = None
+    trust: TrustPolicy | None = None  # when set, every archive must satisfy it (vais.pkg.signing)
 
 
 # scheme -> "module:factory"; each factory is `(url: str, config: SourceConfig) -> PackageSource`.
@@ -85,7 +89,12 @@ def source_for_url(url: str, config: SourceConfig) -> PackageSource:
         if exc.name != module_name:
             raise
         raise SourceError(f"registry URL {url!r}: {scheme}:// registries are not supported by this build") from exc
-    return getattr(module, factory)(url, config)
+    source = getattr(module, factory)(url, config)
+    if config.trust is None:
+        return source
+    from vais.pkg.signing import TrustedSource
+
+    return TrustedSource(source, config.trust)
 
 
 def verify_checksum(data: bytes, expected: str, what: str) -> bytes:
