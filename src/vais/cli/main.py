@@ -18,6 +18,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("vais.cli.cmd_check", "type-check a file or project and report diagnostics"),
     "parse": ("vais.cli.cmd_parse", "parse a file (debug aid: --dump-ast)"),
     "fmt": ("vais.cli.cmd_fmt", "format Vais source files in the canonical style"),
+    "register": ("vais.cli.cmd_register", "create an account on a package registry"),
+    "login": ("vais.cli.cmd_login", "log in to a package registry (password or API token)"),
+    "logout": ("vais.cli.cmd_logout", "revoke and forget the credentials of a registry"),
+    "keygen": ("vais.cli.cmd_keygen", "create an Ed25519 package-signing key pair"),
+    "keys": ("vais.cli.cmd_keys", "register, list or revoke your package-signing keys"),
+    "publish": ("vais.cli.cmd_publish", "test, pack, sign and upload this package to a registry"),
+    "yank": ("vais.cli.cmd_yank", "hide a published version from new resolutions"),
+    "unyank": ("vais.cli.cmd_yank", "undo a yank"),
+    "owner": ("vais.cli.cmd_owner", "add, remove or list a package's owners"),
+    "search": ("vais.cli.cmd_search", "search a registry for packages"),
+    "package": ("vais.cli.cmd_package", "package tools: verify an archive against the registry"),
 }
 
 USAGE_ERROR = 2
