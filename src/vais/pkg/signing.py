@@ -12,6 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
@@ -19,6 +20,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from vais.pkg.errors import PkgError
 from vais.pkg.securefile import write_private_file
+from vais.pkg.semver import Version
+
+if TYPE_CHECKING:
+    from vais.pkg.index import PackageIndex
+    from vais.pkg.sources import PackageSource, Progress
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -194,3 +200,76 @@ def check_package_signature(policy: TrustPolicy, package: str, cksum: str, signa
         raise SigningError(f"{package} is signed by key {info.key_id} of {info.owner}, which is not in this "
                            "project's [trust] trusted-keys or trusted-authors")
     return info.key_id
+
+
+def keys_by_id(keys: list[dict[str, Any]]) -> dict[str, PublicKeyInfo]:
+    """The registry's key list (`GET /api/v1/keys`, or keys.json of a directory registry) by key id."""
+    return {k["key_id"]: PublicKeyInfo(k["key_id"], k["public_key_pem"], str(k.get("owner", "?")),
+                                       bool(k.get("revoked", False))) for k in keys}
+
+
+class TrustedSource:
+    """A PackageSource wrapper that refuses archives the trust policy does not accept.
+
+    The inner source already checked the archive against the index checksum; this adds the
+    signature check against the registry's key list (fetched once per source).
+    """
+
+    def __init__(self, inner: PackageSource, policy: TrustPolicy) -> None:
+        self.inner = inner
+        self.policy = policy
+        self.url = inner.url
+        self._keys: dict[str, PublicKeyInfo] | None = None
+
+    def index(self, name: str) -> PackageIndex | None:
+        return self.inner.index(name)
+
+    def keys(self) -> list[dict[str, Any]]:
+        return self.inner.keys()
+
+    def fetch_archive(self, name: str, version: Version, progress: Progress | None = None) -> bytes:
+        data = self.inner.fetch_archive(name, version, progress)
+        index = self.inner.index(name)
+        entry = index.get(version) if index else None
+        if entry is None:
+            raise SigningError(f"{name} {version} vanished from {self.url} while installing it")
+        if entry.cksum != sha256_hex(data):
+            raise SigningError(f"{name} {version}: archive checksum does not match the index of {self.url}")
+        if entry.signature is not None and self._keys is None:
+            self._keys = keys_by_id(self.inner.keys())
+        check_package_signature(self.policy, f"{name} {version}", entry.cksum, entry.signature,
+                                entry.signer_key_id, self._keys or {})
+        return data
+
+
+@dataclass(frozen=True)
+class VerifiedArchive:
+    name: str
+    version: str
+    cksum: str
+    key_id: str | None
+    owner: str | None
+    yanked: bool
+
+
+def verify_archive(data: bytes, source: PackageSource) -> VerifiedArchive:
+    """`vais package verify`: the local archive is exactly what the registry published, signature included."""
+    from vais.pkg.archive import ArchiveError, inspect_archive
+
+    try:
+        info = inspect_archive(data)
+    except ArchiveError as exc:
+        raise SigningError(f"not a valid package archive: {exc.message}") from None
+    version = Version.parse(info.version)
+    index = source.index(info.name)
+    entry = index.get(version) if index else None
+    if entry is None:
+        raise SigningError(f"{source.url} has no {info.name} {info.version}")
+    cksum = sha256_hex(data)
+    if entry.cksum != cksum:
+        raise SigningError(f"checksum mismatch for {info.name} {info.version}: the registry has sha256 "
+                           f"{entry.cksum}, this archive has sha256 {cksum}")
+    keys = keys_by_id(source.keys()) if entry.signature else {}
+    key = check_package_signature(TrustPolicy(), f"{info.name} {info.version}", cksum, entry.signature,
+                                  entry.signer_key_id, keys)
+    return VerifiedArchive(info.name, info.version, cksum, key, keys[key].owner if key else None, entry.yanked)

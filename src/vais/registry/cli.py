@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import sys
 from pathlib import Path
 
+from vais.cli import cmd_keygen
+from vais.pkg.credentials import read_secret
 from vais.registry.config import ConfigError, Settings, load_settings
 
 USAGE_ERROR = 2
@@ -39,40 +40,14 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _secret_from(args: argparse.Namespace, what: str, stdin_flag: str) -> str:
-    if getattr(args, stdin_flag):
-        return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass(f"{what}: ")
-    if getpass.getpass(f"repeat {what}: ") != first:
-        raise ConfigError(f"the two {what}s differ")
-    return first
-
-
 def cmd_user_add(args: argparse.Namespace) -> int:
     from vais.registry.app import Registry
 
     registry = Registry.build(_settings(args))
     registry.migrate()
-    password = _secret_from(args, "password", "password_stdin")
+    password = read_secret("password", from_stdin=args.password_stdin, confirm=True)
     user = registry.auth.create_user(args.name, password, email=args.email, admin=args.admin)
     print(f"created user {user.username}" + (" (administrator)" if user.is_admin else ""))
-    return 0
-
-
-def cmd_generate_keys(args: argparse.Namespace) -> int:
-    from vais.pkg.signing import generate_keypair, write_keypair
-
-    if args.no_passphrase:
-        passphrase = None
-    else:
-        text = _secret_from(args, "passphrase", "passphrase_stdin")
-        if not text:
-            raise ConfigError("empty passphrase; use --no-passphrase to write an unencrypted key")
-        passphrase = text.encode()
-    pair = generate_keypair(passphrase)
-    private, public = write_keypair(Path(args.out), pair, args.name)
-    print(f"key id {pair.key_id}\nprivate key {private} (mode 0600{'' if passphrase else ', NOT encrypted'})\n"
-          f"public key  {public}")
     return 0
 
 
@@ -105,13 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--email")
     add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     add.set_defaults(run=cmd_user_add)
-    keys = sub.add_parser("generate-keys", help="create an Ed25519 signing key pair")
-    keys.add_argument("--out", required=True, help="directory for NAME.pem and NAME.pub.pem")
-    keys.add_argument("--name", default="vais-signing", help="file name stem (default vais-signing)")
-    group = keys.add_mutually_exclusive_group()
-    group.add_argument("--passphrase-stdin", action="store_true", help="read the passphrase from stdin")
-    group.add_argument("--no-passphrase", action="store_true", help="leave the private key unencrypted")
-    keys.set_defaults(run=cmd_generate_keys)
+    keys = sub.add_parser("generate-keys", help="create an Ed25519 signing key pair (same as `vais keygen`)")
+    cmd_keygen.add_arguments(keys)
+    keys.set_defaults(run=cmd_keygen.run)
     gc = sub.add_parser("gc", help="delete stored archives that no published version references")
     gc.add_argument("--grace-seconds", type=int, help="only older objects (default ORPHAN_GRACE_SECONDS)")
     gc.set_defaults(run=cmd_gc)

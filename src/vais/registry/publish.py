@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from vais.pkg.archive import ArchiveError, ArchiveInfo, ArchiveLimits, inspect_archive
-from vais.pkg.manifest import DependencySpec
+from vais.pkg.index import index_version_for
 from vais.pkg.signing import sha256_hex, verify_digest
 from vais.registry.auth import Principal
 from vais.registry.clock import Clock, utc
@@ -165,11 +165,11 @@ class PublishService:
                 session.add(PackageOwner(package_id=pkg.id, user_id=principal.user_id, added_at=now))
             else:
                 self._check_can_publish(session, pkg, principal, info.version)
+            entry = index_version_for(manifest, checked.cksum).to_json()
             row = VersionRow(
                 package_id=pkg.id, version=info.version, version_key=version_key(info.version), cksum=checked.cksum,
                 size=size, storage_key=key, signature=checked.signature, signer_key_id=checked.key_id,
-                deps_json=json.dumps([_dep_json(d) for d in manifest.all_dependencies]),
-                features_json=json.dumps({k: list(v) for k, v in sorted(manifest.features.items())}),
+                deps_json=json.dumps(entry["deps"]), features_json=json.dumps(entry["features"], sort_keys=True),
                 readme=checked.readme, published_by=principal.user_id, published_at=now, yanked=False, downloads=0,
             )
             session.add(row)
@@ -208,12 +208,6 @@ class PublishService:
 def _duplicate(name: str, existing: str) -> ApiError:
     return ApiError(409, "version_exists", f"{name} {existing} is already published; versions are immutable, "
                     "bump the version in Vais.toml")
-
-
-def _dep_json(dep: DependencySpec) -> dict[str, object]:
-    return {"name": dep.name, "req": str(dep.req), "kind": "dev" if dep.dev else "normal",
-            "optional": dep.optional, "features": list(dep.features), "default_features": dep.default_features,
-            "registry": dep.registry}
 
 
 def _readme(data: bytes, info: ArchiveInfo) -> str:
