@@ -1,0 +1,815 @@
+"""Checking of calls: functions, generic instantiation, templates, methods, variant and struct
+constructors, closures, paths like `Type::assoc`, built-in intrinsics and macros, and places
+(what may be assigned or mutably borrowed)."""
+
+from __future__ import annotations
+
+from vais.sema import codes
+from vais.sema.check_core import Frame
+from vais.sema.check_expr import ExprChecker
+from vais.sema.context import did_you_mean
+from vais.sema.items import AliasInfo, ConstInfo, FnInfo, ModuleInfo, TraitInfo, TypeInfo, VariantInfo
+from vais.sema.program import (
+    ClosureRes,
+    ConstRes,
+    FnRes,
+    IntrinsicRes,
+    LocalRes,
+    MethodRes,
+    StructRes,
+    TemplateRes,
+    VariantRes,
+)
+from vais.sema.resolve import lookup_module_path, lookup_type_name
+from vais.sema.traits import MethodCandidate
+from vais.sema.types import (
+    BOOL,
+    ERROR,
+    I64,
+    NEVER,
+    STR,
+    UNIT,
+    Adt,
+    ErrorType,
+    FnType,
+    InferVar,
+    Param,
+    Prim,
+    Ref,
+    TraitRef,
+    Type,
+    default_literals,
+    has_unresolved,
+    prune,
+    strip_refs,
+    subst,
+    zonk,
+)
+from vais.sema.unify import unify
+from vais.syntax import ast
+
+PRINTERS = {"print", "println", "eprint", "eprintln", "format", "panic", "puts"}
+NEVER_RETURNING = {"panic", "exit", "unreachable", "todo"}
+LOG_MACROS = {"info", "warn", "error", "debug", "trace"}
+
+
+class CallChecker(ExprChecker):
+    # -- calls ----------------------------------------------------------------------------------
+
+    def _check_Call(self, e: ast.Call, expected: Type | None, used: bool) -> Type:
+        callee = e.callee
+        if isinstance(callee, ast.Name) and self.find_local(callee.name) is None:
+            found = self.lookup_value(callee.name)
+            if found is None:
+                self.unknown_name(callee.name, callee.span)
+                self.check_args_loosely(e.args)
+                return ERROR
+            callee.ty = ERROR
+            return self.call_item(e, found, expected)
+        if isinstance(callee, ast.PathExpr):
+            found = self.resolve_path(callee)
+            callee.ty = ERROR
+            if found is None:
+                self.check_args_loosely(e.args)
+                return ERROR
+            if isinstance(found, tuple):
+                return self.call_assoc(e, found, expected)
+            return self.call_item(e, found, expected)
+        if isinstance(callee, ast.SelfRecur):
+            fn_type = self.recursion_target(callee)
+            if isinstance(fn_type, FnType):
+                return self.call_fn_type(e, fn_type, "this function")
+            self.check_args_loosely(e.args)
+            return ERROR
+        fn_type = prune(self.check(callee))
+        if isinstance(fn_type, Ref):
+            fn_type = prune(fn_type.inner)
+        if isinstance(fn_type, FnType):
+            return self.call_fn_type(e, fn_type, "this closure" if isinstance(callee, ast.Name) else "this function")
+        if isinstance(fn_type, InferVar) and fn_type.kind is None:
+            params = tuple(self.check(a) for a in e.args)
+            ret = self.fresh()
+            unify(fn_type, FnType(params, ret))
+            return ret
+        if not isinstance(fn_type, ErrorType):
+            self.ctx.error(codes.NOT_CALLABLE, f"expected function, found {self.show(fn_type)}", callee.span,
+                           "call expression requires a function", help="only functions and closures can be called")
+        self.check_args_loosely(e.args)
+        return ERROR
+
+    def check_args_loosely(self, args: list[ast.Expr]) -> None:
+        for a in args:
+            self.check(a)
+
+    def call_fn_type(self, e: ast.Call, fn_type: FnType, what: str) -> Type:
+        self.check_args(e, list(fn_type.params), e.args, what)
+        return fn_type.ret
+
+    def check_args(self, e: ast.Expr, params: list[Type], args: list[ast.Expr], what: str) -> bool:
+        """Arity check then argument checking; closures last so earlier arguments inform them."""
+        if len(args) != len(params):
+            n, m = len(params), len(args)
+            self.ctx.error(codes.ARG_COUNT,
+                           f"{what} takes {n} argument{'s' if n != 1 else ''} but {m} "
+                           f"argument{'s were' if m != 1 else ' was'} supplied", e.span,
+                           f"expected {n} argument{'s' if n != 1 else ''}")
+            for i, a in enumerate(args):
+                self.check(a, params[i] if i < len(params) else None)
+            return False
+        order = sorted(range(len(args)), key=lambda i: isinstance(args[i], ast.Closure))
+        for i in order:
+            self.check_as(args[i], params[i])
+        return True
+
+    def call_item(self, e: ast.Call, found, expected: Type | None) -> Type:
+        if isinstance(found, FnInfo):
+            return self.call_function(e, found, expected)
+        if isinstance(found, VariantInfo):
+            return self.call_variant(e, found, expected)
+        if isinstance(found, TypeInfo) and found.tuple_struct:
+            args = [self.fresh() for _ in found.generics]
+            mapping = dict(zip(found.generics, args, strict=True))
+            self.check_args(e, [subst(f.ty, mapping) for f in found.fields], e.args, f"`{found.name}`")
+            e.res = StructRes(found, args)
+            return Adt(found, tuple(args))
+        if isinstance(found, ConstInfo):
+            ty = prune(found.ty)
+            if isinstance(ty, FnType):
+                return self.call_fn_type(e, ty, f"`{found.name}`")
+        what = f"`{getattr(found, 'name', '?')}`"
+        self.ctx.error(codes.NOT_CALLABLE, f"{what} is not a function", e.callee.span,
+                       "not callable", help=f"{what} is a type; build a value with `{what[1:-1]} {{ ... }}`"
+                       if isinstance(found, TypeInfo) else None)
+        self.check_args_loosely(e.args)
+        return ERROR
+
+    def call_variant(self, e: ast.Call, variant: VariantInfo, expected: Type | None) -> Type:
+        args = [self.fresh() for _ in variant.enum.generics]
+        result = Adt(variant.enum, tuple(args))
+        exp = strip_refs(expected) if expected is not None else None
+        if isinstance(exp, Adt) and exp.info is variant.enum:
+            unify(result, exp)
+        e.res = VariantRes(variant, args)
+        if variant.kind != "tuple":
+            self.ctx.error(codes.NOT_CALLABLE if variant.kind == "unit" else codes.MISMATCH,
+                           f"`{variant.qualname}` is a {variant.kind} variant and cannot be called", e.span,
+                           "not a tuple variant",
+                           help=f"write `{variant.qualname}`" if variant.kind == "unit"
+                           else f"write `{variant.qualname} {{ ... }}`")
+            self.check_args_loosely(e.args)
+            return result
+        mapping = dict(zip(variant.enum.generics, args, strict=True))
+        self.check_args(e, [subst(f.ty, mapping) for f in variant.fields], e.args, f"`{variant.qualname}`")
+        return result
+
+    def instantiate(self, fn: FnInfo, mapping: dict[Param, Type] | None, span) -> tuple[dict[Param, Type], list[Type]]:
+        """Fresh variables for `fn`'s generics (impl generics come from `mapping`), with bound checks
+        queued for the end of the body."""
+        full: dict[Param, Type] = dict(mapping or {})
+        for p in fn.all_generics:
+            if p not in full:
+                full[p] = self.fresh()
+        for p in fn.all_generics:
+            for bound in p.bounds:
+                self.require_bound(span, full[p], _subst_trait(bound, full), "")
+        for ty, bound in fn.where:
+            self.require_bound(span, subst(ty, full), _subst_trait(bound, full), "")
+        return full, [full[p] for p in fn.all_generics]
+
+    def call_function(self, e: ast.Call, fn: FnInfo, expected: Type | None) -> Type:
+        if fn.intrinsic or (fn.builtin and fn.name in PRINTERS | NEVER_RETURNING and fn.owner is None):
+            return self.call_intrinsic(e, fn.name, e.args, fn)
+        if fn.is_template:
+            return self.call_template(e, fn, e.args, None, expected)
+        mapping, type_args = self.instantiate(fn, None, e.span)
+        params = [subst(p.ty, mapping) for p in fn.params]  # type: ignore[arg-type]
+        ret = subst(fn.ret, mapping)
+        exp = prune(expected) if expected is not None else None
+        if exp is not None and not isinstance(exp, InferVar) and fn.generics:
+            unify(ret, exp)
+        self.check_args(e, params, e.args, f"`{fn.qualname}`")
+        e.res = FnRes(fn, type_args)
+        if fn.self_kind is not None:
+            self.ctx.error(codes.NOT_CALLABLE, f"`{fn.qualname}` is a method", e.span, "needs a receiver",
+                           help=f"call it as `value.{fn.name}(...)`")
+        return ret
+
+    def call_template(self, e: ast.Expr, fn: FnInfo, args: list[ast.Expr], self_type: Type | None,
+                      expected: Type | None, receiver_type: Type | None = None) -> Type:
+        """A call of a function whose parameter types come from the call site."""
+        offset = 1 if fn.self_kind is not None else 0
+        given = [receiver_type] if offset else []
+        if len(args) != len(fn.params) - offset:
+            self.check_args(e, [p.ty or self.fresh() for p in fn.params[offset:]], args, f"`{fn.qualname}`")
+            return ERROR
+        arg_types = []
+        for a, p in zip(args, fn.params[offset:], strict=True):
+            if p.ty is not None:
+                self.check_as(a, p.ty)
+                arg_types.append(p.ty)
+            else:
+                t = self.check(a)
+                arg_types.append(t)
+        for t in arg_types:
+            default_literals(t)
+        key_types = [zonk(strip_refs(t)) if not isinstance(prune(t), Ref) else zonk(t) for t in given + arg_types]
+        if any(has_unresolved(t) for t in key_types):
+            self.ctx.error(codes.CANNOT_INFER, f"cannot infer the parameter types of `{fn.qualname}` here", e.span,
+                           "the argument types must be known at this call",
+                           help="annotate the arguments or the function's parameters")
+            return ERROR
+        instance = self.sema.template_instance(fn, tuple(key_types), self_type)
+        e.res = TemplateRes(instance)
+        return instance.ret
+
+    # -- paths ----------------------------------------------------------------------------------
+
+    def resolve_path(self, e: ast.PathExpr):
+        """`A::B...`: an item of a module, or an associated item of a type. Returns an item info,
+        a `(MethodCandidate, Type)` pair for associated functions, or None after an error."""
+        segs = e.segments
+        owner_type = self.path_type(segs[:-1], e)
+        last = segs[-1]
+        if owner_type is not None:
+            if isinstance(owner_type, ErrorType):
+                return None
+            return self.assoc_item(owner_type, last, e)
+        module = self.path_module(segs[:-1])
+        if module is not None:
+            item = module.values.get(last)
+            if item is None:
+                t = module.types.get(last)
+                if isinstance(t, TypeInfo):
+                    return t
+                self.ctx.error(codes.UNKNOWN_NAME, f"cannot find `{last}` in module `{module.name}`", e.span,
+                               "not found in this module", help=did_you_mean(last, module.pub_names))
+                return None
+            if last not in module.pub_names and module is not self.module:
+                self.ctx.error(codes.PRIVATE_ITEM, f"`{last}` is private to module `{module.name}`", e.span,
+                               "private item", help=f"mark it `P` (pub) in {module.path}")
+            return item
+        head = "::".join(segs[:-1])
+        candidates = set(self.module.types) | set(self.module.modules)
+        self.ctx.error(codes.UNKNOWN_NAME, f"cannot find type or module `{head}` in this scope", e.span,
+                       "not found in this scope", help=did_you_mean(segs[0], candidates))
+        return None
+
+    def path_type(self, segs: list[str], e: ast.PathExpr) -> Type | None:
+        """The type named by a path prefix like `Point`, `Vec::<i64>`, `Self`, `T`; None if not a type."""
+        if len(segs) != 1:
+            module = self.path_module(segs[:-1])
+            found = module.types.get(segs[-1]) if module is not None else None
+            return Adt(found, tuple(self.fresh() for _ in found.generics)) if isinstance(found, TypeInfo) else None
+        name = segs[0]
+        generic_args = e.generic_args[0] if e.generic_args and e.generic_args[0] else []
+        if name in self.scope.generics:
+            return self.scope.generics[name]
+        if name == "Self" and self.scope.self_type is not None:
+            return self.scope.self_type
+        found = lookup_type_name(self.ctx, self.module, name)
+        if isinstance(found, TypeInfo):
+            if generic_args:
+                args = tuple(self.types.resolve(a, self.scope_for_body()) for a in generic_args)
+            else:
+                args = tuple(self.fresh() for _ in found.generics)
+            return Adt(found, args)
+        if isinstance(found, AliasInfo):
+            target = self.types.alias_target(found)
+            return subst(target, {p: self.fresh() for p in found.generics})
+        if isinstance(found, Prim):
+            return found
+        if isinstance(found, TraitInfo):
+            return found.self_param
+        return None
+
+    def path_module(self, segs: list[str]) -> ModuleInfo | None:
+        if not segs:
+            return None
+        found = lookup_module_path(self.ctx, self.module, segs)
+        if found is None and segs[0] == "std":
+            found = self.ctx.modules.get("std/" + "/".join(segs[1:]))
+        return found
+
+    def assoc_item(self, owner: Type, name: str, e: ast.Expr):
+        owner = prune(owner)
+        if isinstance(owner, Adt) and owner.info.is_enum:
+            variant = owner.info.variant(name)
+            if variant is not None:
+                return variant
+        cand = self.traits.lookup_method(owner, name)
+        if cand is not None:
+            return (cand, owner)
+        if isinstance(owner, Param) and owner.name == "Self":
+            for b in owner.bounds:
+                fn = b.info.methods.get(name)
+                if fn is not None:
+                    return (MethodCandidate(fn, None, {fn.owner.self_param: owner}, fn.owner, owner), owner)  # type: ignore[union-attr]
+        what = f"`{owner}`"
+        options = self.traits.method_names(owner)
+        if isinstance(owner, Adt) and owner.info.is_enum:
+            options += [v.name for v in owner.info.variants]
+        self.ctx.error(codes.UNKNOWN_METHOD if not (isinstance(owner, Adt) and owner.info.is_enum) else codes.UNKNOWN_NAME,
+                       f"no function or associated item named `{name}` found for {what}", e.span,
+                       f"not found in {what}", help=did_you_mean(name, options))
+        return None
+
+    def assoc_value(self, found: tuple[MethodCandidate, Type], e: ast.Expr) -> Type:
+        cand, _owner = found
+        mapping, type_args = self.instantiate(cand.fn, cand.mapping, e.span)
+        e.res = MethodRes(cand, type_args, static=True)
+        params = tuple(subst(p.ty, mapping) for p in cand.fn.params if p.ty is not None)  # type: ignore[arg-type]
+        return FnType(params, subst(cand.fn.ret, mapping))
+
+    def call_assoc(self, e: ast.Call, found: tuple[MethodCandidate, Type], expected: Type | None) -> Type:
+        cand, owner = found
+        fn = cand.fn
+        if fn.is_template:
+            return self.call_template(e, fn, e.args, owner, expected)
+        mapping, type_args = self.instantiate(fn, cand.mapping, e.span)
+        params = [subst(p.ty, mapping) for p in fn.params]  # type: ignore[arg-type]
+        ret = subst(fn.ret, mapping)
+        exp = prune(expected) if expected is not None else None
+        if exp is not None and not isinstance(exp, InferVar):
+            unify(ret, exp)
+        self.check_args(e, params, e.args, f"`{fn.qualname}`")
+        e.res = MethodRes(cand, type_args, static=True)
+        return ret
+
+    # -- methods --------------------------------------------------------------------------------
+
+    def _check_MethodCall(self, e: ast.MethodCall, expected: Type | None, used: bool) -> Type:
+        recv = e.receiver
+        if isinstance(recv, ast.Name) and self.find_local(recv.name) is None and self.lookup_value(recv.name) is None:
+            owner = self.path_type([recv.name], ast.PathExpr([recv.name], [[]], recv.span))
+            if owner is not None:  # `Point.new(1.0, 2.0)`: the dot form of `Point::new`
+                recv.ty = ERROR
+                found = self.assoc_item(owner, e.name, e)
+                if found is None:
+                    self.check_args_loosely(e.args)
+                    return ERROR
+                if isinstance(found, VariantInfo):
+                    call = ast.Call(ast.PathExpr([recv.name, e.name], [[], []], e.span), e.args, e.span)
+                    return self.call_variant(call, found, expected)
+                return self.call_assoc(e, found, expected)  # type: ignore[arg-type]
+        if isinstance(recv, ast.SelfRecur):
+            local = self.find_local("self")
+            if local is None:
+                self.ctx.error(codes.BAD_RECURSION, "`@.method()` is only valid inside a method", recv.span,
+                               "no `self` here")
+                self.check_args_loosely(e.args)
+                return ERROR
+            self.use_local(local, recv)
+            recv_ty: Type = local.ty
+            recv.ty = recv_ty
+            self.annotated.append(recv)
+        else:
+            recv_ty = self.check(recv)
+        base, _ = self.autoderef(recv_ty)
+        if isinstance(base, ErrorType):
+            self.check_args_loosely(e.args)
+            return ERROR
+        if isinstance(base, InferVar) and base.kind is None:
+            self.ctx.error(codes.CANNOT_INFER, "type annotations needed", recv.span,
+                           f"the type of this value must be known to call `{e.name}`",
+                           help="add a type annotation to the binding")
+            self.cannot_infer_reported = True
+            self.check_args_loosely(e.args)
+            return ERROR
+        cand = self.traits.lookup_method(base, e.name)
+        if cand is None:
+            return self.method_fallback(e, base, expected)
+        fn = cand.fn
+        if fn.self_kind is None:
+            self.ctx.error(codes.UNKNOWN_METHOD, f"`{fn.qualname}` is an associated function, not a method",
+                           e.name_span, "called with a receiver",
+                           help=f"call it as `{_owner_name(cand)}::{fn.name}(...)`")
+            self.check_args_loosely(e.args)
+            return ERROR
+        if fn.self_kind == "mut":
+            self.require_mutable(recv, f"call `{e.name}` (which takes `&mut self`) on", through_method=True)
+        if fn.is_template:
+            return self.call_template(e, fn, e.args, cand.self_type, expected, receiver_type=recv_ty)
+        mapping, type_args = self.instantiate(fn, cand.mapping, e.span)
+        params = [subst(p.ty, mapping) for p in fn.params[1:]]  # type: ignore[arg-type]
+        ret = subst(fn.ret, mapping)
+        exp = prune(expected) if expected is not None else None
+        if fn.generics and exp is not None and not isinstance(exp, InferVar):
+            unify(ret, exp)
+        self.check_args(e, params, e.args, f"method `{e.name}`")
+        if e.name == "collect" and fn.builtin and isinstance(prune(ret), InferVar):
+            elem = prune(cand.self_type)
+            if isinstance(elem, Adt) and elem.args:
+                unify(ret, Adt(self.ctx.type_info("Vec"), (elem.args[0],)))
+        e.res = MethodRes(cand, type_args)
+        return ret
+
+    def method_fallback(self, e: ast.MethodCall, base: Type, expected: Type | None) -> Type:
+        """No method `e.name`: a struct field holding a closure (`self.f(x)`), else an error."""
+        if isinstance(base, Adt) and base.info.is_struct:
+            field = base.info.field(e.name)
+            if field is not None:
+                fty = prune(subst(field.ty, dict(zip(base.info.generics, base.args, strict=True))))
+                if isinstance(fty, FnType):
+                    self.check_args(e, list(fty.params), e.args, f"the closure in field `{e.name}`")
+                    e.res = StructRes(base.info, list(base.args))
+                    return fty.ret
+        names = self.traits.method_names(base)
+        hint = did_you_mean(e.name, names)
+        if hint is None and isinstance(base, Adt) and base.info.is_struct and base.info.field(e.name) is not None:
+            hint = f"`{e.name}` is a field, not a method: write `value.{e.name}`"
+        self.ctx.error(codes.UNKNOWN_METHOD, f"no method named `{e.name}` found for {self.show(base)}",
+                       e.name_span, f"method not found in {self.show(base)}", help=hint)
+        self.check_args_loosely(e.args)
+        return ERROR
+
+    # -- struct literals ------------------------------------------------------------------------
+
+    def _check_StructLit(self, e: ast.StructLit, expected: Type | None, used: bool) -> Type:
+        target = self.struct_target(e)
+        if target is None:
+            for f in e.fields:
+                if f.value is not None:
+                    self.check(f.value)
+            if e.base is not None:
+                self.check(e.base)
+            return ERROR
+        info, variant = target
+        args = [self.fresh() for _ in info.generics]
+        if e.generic_args:
+            resolved = [self.types.resolve(a, self.scope_for_body()) for a in e.generic_args]
+            for a, r in zip(args, resolved, strict=False):
+                unify(a, r)
+        result = Adt(info, tuple(args))
+        exp = strip_refs(expected) if expected is not None else None
+        if isinstance(exp, Adt) and exp.info is info:
+            unify(result, exp)
+        mapping = dict(zip(info.generics, args, strict=True))
+        fields = variant.fields if variant is not None else info.fields
+        declared = {f.name: f for f in fields}
+        seen: set[str] = set()
+        label = variant.qualname if variant is not None else info.name
+        for init in e.fields:
+            fi = declared.get(init.name)
+            if init.name in seen:
+                self.ctx.error(codes.REPEATED_FIELD, f"field `{init.name}` specified more than once", init.span,
+                               "used more than once")
+            seen.add(init.name)
+            value = init.value
+            if fi is None:
+                self.ctx.error(codes.UNKNOWN_FIELD, f"struct `{label}` has no field named `{init.name}`", init.span,
+                               "unknown field", help=did_you_mean(init.name, declared) or
+                               f"available fields: {', '.join('`' + n + '`' for n in declared) or 'none'}")
+                if value is not None:
+                    self.check(value)
+                elif self.find_local(init.name) is not None:
+                    self.find_local(init.name).used = True  # type: ignore[union-attr]
+                continue
+            fty = subst(fi.ty, mapping)
+            if value is None:
+                shorthand = ast.Name(init.name, init.span)
+                init.value = shorthand
+                value = shorthand
+            self.check_as(value, fty)
+        if e.base is not None:
+            self.check_as(e.base, result)
+        else:
+            missing = [n for n in declared if n not in seen]
+            if missing:
+                names = ", ".join(f"`{n}`" for n in missing)
+                self.ctx.error(codes.MISSING_FIELD, f"missing field{'s' if len(missing) > 1 else ''} {names} in "
+                               f"initializer of `{label}`", e.span, f"missing {names}",
+                               help=f"add {names}, or copy the rest from another value with `..base`")
+        e.res = VariantRes(variant, args) if variant is not None else StructRes(info, args)
+        return result
+
+    def struct_target(self, e: ast.StructLit) -> tuple[TypeInfo, VariantInfo | None] | None:
+        segs = e.segments
+        if len(segs) == 1:
+            name = segs[0]
+            if name == "Self" and isinstance(prune(self.scope.self_type or ERROR), Adt):
+                return prune(self.scope.self_type).info, None  # type: ignore[union-attr]
+            found = lookup_type_name(self.ctx, self.module, name)
+            if isinstance(found, AliasInfo):
+                target = prune(self.types.alias_target(found))
+                found = target.info if isinstance(target, Adt) else None
+            if isinstance(found, TypeInfo) and found.is_struct:
+                return found, None
+            variant = self.lookup_value(name)
+            if isinstance(variant, VariantInfo) and variant.kind == "struct":
+                return variant.enum, variant
+            self.ctx.error(codes.UNKNOWN_TYPE, f"cannot find struct `{name}` in this scope", e.span,
+                           "not a struct", help=did_you_mean(name, [n for n, v in self.module.types.items()
+                                                                      if isinstance(v, TypeInfo)]))
+            return None
+        owner = self.path_type(segs[:-1], ast.PathExpr(segs, [[] for _ in segs], e.span))
+        if isinstance(owner, Adt) and owner.info.is_enum:
+            variant = owner.info.variant(segs[-1])
+            if variant is not None and variant.kind == "struct":
+                return owner.info, variant
+        module = self.path_module(segs[:-1])
+        if module is not None:
+            found = module.types.get(segs[-1])
+            if isinstance(found, TypeInfo) and found.is_struct:
+                return found, None
+        self.ctx.error(codes.UNKNOWN_TYPE, f"cannot find struct or struct variant `{'::'.join(segs)}`", e.span,
+                       "not found")
+        return None
+
+    # -- closures -------------------------------------------------------------------------------
+
+    def _check_Closure(self, e: ast.Closure, expected: Type | None, used: bool) -> Type:
+        exp = strip_refs(expected) if expected is not None else None
+        exp_fn = exp if isinstance(exp, FnType) and len(exp.params) == len(e.params) else None
+        ret: Type = self.types.resolve(e.ret, self.scope_for_body()) if e.ret is not None else (
+            exp_fn.ret if exp_fn is not None else self.fresh())
+        closure = ClosureRes()
+        self.frames.append(Frame(ret, len(self.frames) + 1, is_closure=True, closure=closure))
+        self.push_scope()
+        params: list[Type] = []
+        for i, p in enumerate(e.params):
+            if p.ty is not None:
+                pty = self.types.resolve(p.ty, self.scope_for_body())
+                if exp_fn is not None:
+                    unify(pty, exp_fn.params[i])
+            elif exp_fn is not None:
+                pty = exp_fn.params[i]
+            else:
+                pty = self.fresh()
+            params.append(pty)
+            before = len(self.locals)
+            self.bind_irrefutable(p.pattern, pty, False, kind="closure_param")
+            closure.params.extend(self.locals[before:])
+        body_ty = self.check(e.body, ret)
+        if prune(body_ty) is not NEVER and not self.coerce(body_ty, ret):
+            span = e.body.tail.span if isinstance(e.body, ast.Block) and e.body.tail is not None else e.body.span
+            self.report_mismatch(body_ty, ret, span, codes.RETURN_MISMATCH)
+        self.pop_scope()
+        self.frames.pop()
+        e.res = closure
+        return FnType(tuple(params), ret)
+
+    # -- recursion ------------------------------------------------------------------------------
+
+    def recursion_target(self, e: ast.SelfRecur) -> Type:
+        frame = next((f for f in reversed(self.frames) if not f.is_closure), None)
+        fn = self.current_fn
+        if fn is None or frame is None or (fn.name == "main" and fn.owner is None):
+            self.ctx.error(codes.BAD_RECURSION, "`@` refers to the enclosing function, but there is none here"
+                           if fn is None else "`@` cannot call `main`", e.span, "invalid self-recursion",
+                           help="call a named function instead")
+            return ERROR
+        if self.template is not None:
+            e.res = TemplateRes(self.template)
+            return FnType(tuple(self.template.param_types), self.template.ret)
+        params = tuple(p.ty for p in fn.params if p.ty is not None)
+        type_args = list(fn.all_generics)
+        e.res = FnRes(fn, type_args, recursive=True)  # type: ignore[arg-type]
+        if fn.self_kind is not None:
+            params = params[1:]
+            local = self.find_local("self")
+            if local is not None:
+                local.used = True
+        return FnType(params, fn.ret)
+
+    # -- intrinsics and macros ------------------------------------------------------------------
+
+    def call_intrinsic(self, e: ast.Expr, name: str, args: list[ast.Expr], fn: FnInfo | None) -> Type:
+        res = IntrinsicRes(name, fn=fn)
+        e.res = res
+        if name in PRINTERS:
+            self.check_format_call(e, name, args, res)
+            if name == "panic":
+                return NEVER
+            return STR if name == "format" else UNIT
+        if name in ("Str", "to_string"):
+            self._arity(e, args, 1, name)
+            for a in args:
+                self.check(a)
+            return STR
+        if name in ("len", "strlen"):
+            self._arity(e, args, 1, name)
+            for a in args:
+                t = strip_refs(self.check(a))
+                if not (t is STR or isinstance(t, (InferVar, ErrorType)) or (
+                        isinstance(t, Adt) and t.info.builtin and t.info.name in ("Vec", "HashMap", "HashSet"))):
+                    self.ctx.error(codes.MISMATCH, f"`len` needs a Str, Vec, HashMap or HashSet, not `{t}`", a.span,
+                                   "has no length")
+            return I64
+        if name in ("min", "max", "assert_eq", "assert_ne"):
+            if not self._arity(e, args, 2, name) and len(args) < 2:
+                self.check_args_loosely(args)
+                return ERROR
+            a = self.check(args[0])
+            b = self.check(args[1], strip_refs(a))
+            for extra in args[2:]:
+                self.check(extra)
+            if not (unify(strip_refs(a), strip_refs(b)) or self.coerce(b, a)):
+                self.report_mismatch(b, a, args[1].span)
+            return strip_refs(a) if name in ("min", "max") else UNIT
+        if name == "abs":
+            self._arity(e, args, 1, name)
+            t = strip_refs(self.check(args[0])) if args else ERROR
+            self.pending_numeric.append((e.span, t, "abs"))
+            return t
+        if name == "assert":
+            if args:
+                self.check_as(args[0], BOOL)
+                for extra in args[1:]:
+                    self.check(extra)
+            return UNIT
+        if name in NEVER_RETURNING:
+            for a in args:
+                self.check(a, I64 if name == "exit" else None)
+            return NEVER
+        if name == "vec":
+            return self._check_ArrayLit(ast.ArrayLit(args, e.span), None, True)
+        if fn is not None and not fn.is_template:  # declared but typed normally
+            e.res = None
+            mapping, type_args = self.instantiate(fn, None, e.span)
+            self.check_args(e, [subst(p.ty, mapping) for p in fn.params], args, f"`{name}`")  # type: ignore[arg-type]
+            e.res = FnRes(fn, type_args)
+            return subst(fn.ret, mapping)
+        self.check_args_loosely(args)
+        return ERROR
+
+    def _arity(self, e: ast.Expr, args: list[ast.Expr], n: int, name: str) -> bool:
+        if len(args) != n:
+            self.ctx.error(codes.ARG_COUNT, f"`{name}` takes {n} argument{'s' if n != 1 else ''} but {len(args)} "
+                           f"{'were' if len(args) != 1 else 'was'} supplied", e.span, f"expected {n}")
+            return False
+        return True
+
+    def check_format_call(self, e: ast.Expr, name: str, args: list[ast.Expr], res: IntrinsicRes) -> None:
+        if not args:
+            if name in ("print", "format", "eprint"):
+                self._arity(e, args, 1, name)
+            return
+        first = args[0]
+        if isinstance(first, ast.StrLit):
+            holes = sum(1 for p in first.parts if isinstance(p, ast.Interpolation) and p.expr is None)
+            self.check(first)
+            res.holes = holes
+            extra = args[1:]
+            if holes != len(extra):
+                self.ctx.error(codes.BAD_FORMAT,
+                               f"the format string has {holes} `{{}}` placeholder{'s' if holes != 1 else ''} but "
+                               f"{len(extra)} argument{'s were' if len(extra) != 1 else ' was'} given", e.span,
+                               "placeholders and arguments do not match",
+                               help="each `{}` takes the next argument; write `{{` for a literal brace")
+            for a in extra:
+                self.check(a)
+            return
+        self.check(first)
+        for a in args[1:]:
+            self.check(a)
+        if len(args) > 1:
+            self.ctx.error(codes.BAD_FORMAT, f"`{name}` needs a string literal as its format string", first.span,
+                           "not a string literal", help=f"write `{name}(\"{{}}\", value)`")
+
+    def _check_MacroCall(self, e: ast.MacroCall, expected: Type | None, used: bool) -> Type:
+        expansion = self.sema.macro_expansion(e)
+        if expansion is not None:
+            e.res = expansion
+            return self.check(expansion, expected, used)
+        name = e.name
+        values = [a.value for a in e.args]
+        if name in LOG_MACROS:
+            e.res = IntrinsicRes(name)
+            for a in values:
+                self.check(a)
+            if not values:
+                self.ctx.error(codes.BAD_MACRO, f"`{name}!` needs a message", e.span, "missing message")
+            return UNIT
+        if name == "span":
+            e.res = IntrinsicRes(name)
+            if not values:
+                self.ctx.error(codes.BAD_MACRO, "`span!` needs a name and a block", e.span, "missing arguments")
+                return UNIT
+            result: Type = UNIT
+            for i, a in enumerate(e.args):
+                ty = self.check(a.value, expected if i == len(e.args) - 1 else None)
+                if i == len(e.args) - 1 and a.name is None and isinstance(a.value, (ast.Block, ast.Closure)):
+                    result = ty.ret if isinstance(prune(ty), FnType) else ty  # type: ignore[union-attr]
+            return result
+        if name == "vec":
+            e.res = IntrinsicRes("vec")
+            if len(e.args) == 1 and False:
+                pass
+            return self._check_ArrayLit(ast.ArrayLit(values, e.span), expected, used)
+        if name in ("matches",):
+            self.ctx.error(codes.BAD_MACRO, "`matches!` is not supported; use `M value { pat => true, _ => false }`",
+                           e.span, "unsupported macro")
+            return BOOL
+        builtin = self.lookup_value(name)
+        if isinstance(builtin, FnInfo) and (builtin.intrinsic or builtin.builtin):
+            return self.call_intrinsic(e, name, values, builtin)
+        if name in PRINTERS | NEVER_RETURNING | {"assert", "assert_eq", "assert_ne"}:
+            return self.call_intrinsic(e, name, values, None)
+        self.ctx.error(codes.BAD_MACRO, f"cannot find macro `{name}!` in this scope", e.span, "unknown macro",
+                       help=did_you_mean(name, list(self.module.macros) + sorted(PRINTERS | LOG_MACROS | {"vec", "span"})))
+        for a in values:
+            self.check(a)
+        return ERROR
+
+    # -- places and mutability ------------------------------------------------------------------
+
+    def check_place(self, e: ast.Expr) -> Type:
+        if isinstance(e, (ast.Name, ast.Field, ast.Index, ast.Unary, ast.SelfRecur)):
+            return self.check(e)
+        self.check(e)
+        self.ctx.error(codes.NOT_A_PLACE, "invalid left-hand side of assignment", e.span,
+                       "cannot assign to this expression", help="assign to a variable, a field or an element")
+        return ERROR
+
+    def require_mutable(self, e: ast.Expr, action: str, through_method: bool = False) -> None:
+        """Report IMMUTABLE_ASSIGN when `e` is a place that may not be mutated; mark mutated locals."""
+        verdict = self.place_mutability(e)
+        if verdict is None:
+            return  # a temporary: mutating it is harmless
+        ok, local, why = verdict
+        if local is not None:
+            local.assigned = True
+            frame = self.frames[-1]
+            if local.fn_depth < len(self.frames) and frame.closure is not None:
+                local.mutated_in_closure = True
+                for f in self.frames[local.fn_depth:]:
+                    if f.closure is not None:
+                        f.closure.assigned.add(id(local))
+        if ok:
+            return
+        if local is not None and why == "binding":
+            what = f"`{local.name}`"
+            message = (f"cannot {action} immutable variable {what}" if isinstance(e, ast.Name) and not through_method
+                       else f"cannot {action} `{_describe_place(e)}`, as {what} is not declared as mutable")
+            help = f"make it mutable: `{local.name} := mut ...`" if local.kind == "let" else (
+                f"declare the parameter as `mut {local.name}`" if local.kind == "param" else
+                "bind it mutably")
+        elif why == "ref":
+            message = f"cannot {action} `{_describe_place(e)}`, which is behind a `&` reference"
+            help = "take `&mut self` (or a `&mut` parameter) to mutate through it"
+        else:
+            message = f"cannot {action} `{_describe_place(e)}`"
+            help = "constants cannot be modified; use `G` for a mutable global"
+        self.ctx.error(codes.IMMUTABLE_ASSIGN, message, e.span, "cannot be mutated", help=help)
+
+    def place_mutability(self, e: ast.Expr):
+        """(mutable?, root local or None, reason) for a place; None for temporaries."""
+        if isinstance(e, ast.Name):
+            res = e.res
+            if isinstance(res, LocalRes):
+                local = res.local
+                return (local.mutable, local, "binding")
+            if isinstance(res, ConstRes):
+                return (res.const.is_global, None, "const")
+            return None
+        if isinstance(e, ast.SelfRecur):
+            local = self.find_local("self")
+            if local is None:
+                return None
+            return self._through(local.ty, local)
+        if isinstance(e, (ast.Field, ast.Index)):
+            recv_ty = prune(getattr(e.receiver, "ty", None) or ERROR)
+            if isinstance(recv_ty, Ref):
+                inner = self.place_mutability(e.receiver)
+                local = inner[1] if inner is not None else None
+                return (recv_ty.mutable, local, "ref")
+            return self.place_mutability(e.receiver)
+        if isinstance(e, ast.Unary) and e.op == "*":
+            t = prune(getattr(e.operand, "ty", None) or ERROR)
+            inner = self.place_mutability(e.operand)
+            local = inner[1] if inner is not None else None
+            if isinstance(t, Ref):
+                return (t.mutable, local, "ref")
+            return inner
+        if isinstance(e, (ast.MethodCall, ast.Call)):
+            return None
+        return None
+
+    def _through(self, ty: Type, local):
+        t = prune(ty)
+        if isinstance(t, Ref):
+            return (t.mutable, local, "ref")
+        return (local.mutable, local, "binding")
+
+
+def _describe_place(e: ast.Expr) -> str:
+    if isinstance(e, ast.Name):
+        return e.name
+    if isinstance(e, ast.Field):
+        return f"{_describe_place(e.receiver)}.{e.name}"
+    if isinstance(e, ast.Index):
+        return f"{_describe_place(e.receiver)}[..]"
+    if isinstance(e, ast.Unary):
+        return f"*{_describe_place(e.operand)}"
+    if isinstance(e, ast.SelfRecur):
+        return "self"
+    return "value"
+
+
+def _owner_name(cand: MethodCandidate) -> str:
+    t = prune(cand.self_type)
+    return t.info.name if isinstance(t, Adt) else str(t)
+
+
+def _subst_trait(bound: TraitRef, mapping: dict[Param, Type]) -> TraitRef:
+    return TraitRef(bound.info, tuple(subst(a, mapping) for a in bound.args))

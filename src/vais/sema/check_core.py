@@ -1,0 +1,270 @@
+"""Per-body checking state: scopes, locals, loop/closure frames, unification with diagnostics,
+and the final pass that resolves every inferred type of the body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from vais.sema import codes
+from vais.sema.items import ModuleInfo
+from vais.sema.program import ClosureRes, Local, LocalRes
+from vais.sema.resolve import TypeScope
+from vais.sema.types import (
+    NEVER,
+    STR,
+    Adt,
+    ErrorType,
+    InferVar,
+    Prim,
+    Ref,
+    TraitRef,
+    Type,
+    default_literals,
+    has_unresolved,
+    int_widens_to,
+    prune,
+    zonk,
+)
+from vais.sema.unify import unify
+from vais.syntax import ast
+from vais.syntax.source import Span
+
+if TYPE_CHECKING:
+    from vais.sema.analysis import Sema
+
+
+@dataclass
+class LoopFrame:
+    kind: str  # "loop" (value-carrying), "while", "for"
+    break_type: Type | None = None
+    has_break: bool = False
+
+
+@dataclass
+class Frame:
+    """A function or closure body: its return type and the loops open inside it."""
+
+    ret: Type
+    depth: int
+    is_closure: bool = False
+    closure: ClosureRes | None = None
+    loops: list[LoopFrame] = field(default_factory=list)
+    returns_try: bool = True  # whether `?` is allowed (return type is Result/Option or inferred)
+    is_async: bool = False
+    recur_name: str | None = None  # the function `@` calls (None in main or closures)
+
+
+class BodyCheckerBase:
+    """State for checking one function body (closures included)."""
+
+    def __init__(self, sema: Sema, module: ModuleInfo, scope: TypeScope):
+        self.sema = sema
+        self.ctx = sema.ctx
+        self.traits = sema.traits
+        self.types = sema.resolver
+        self.module = module
+        self.scope = scope
+        self.scopes: list[dict[str, Local]] = [{}]
+        self.frames: list[Frame] = []
+        self.locals: list[Local] = []
+        self.annotated: list[ast.Node] = []
+        self.pending_bounds: list[tuple[Span, Type, TraitRef, str]] = []
+        self.pending_literals: list[tuple[ast.IntLit, Type]] = []
+        self.pending_numeric: list[tuple[Span, Type, str]] = []
+        self.cannot_infer_reported = False
+
+    # -- scopes and locals ----------------------------------------------------------------------
+
+    @property
+    def frame(self) -> Frame:
+        return self.frames[-1]
+
+    def push_scope(self) -> None:
+        self.scopes.append({})
+
+    def pop_scope(self) -> None:
+        scope = self.scopes.pop()
+        for local in scope.values():
+            self._warn_unused(local)
+
+    def _warn_unused(self, local: Local) -> None:
+        if local.used or local.name.startswith("_") or local.kind in ("self",):
+            return
+        if local.kind == "param" and self.sema.suppress_param_warnings:
+            return
+        self.ctx.warning(codes.UNUSED_VARIABLE, f"unused variable: `{local.name}`", local.span,  # type: ignore[arg-type]
+                         "never used", help=f"if this is intentional, prefix it with an underscore: `_{local.name}`")
+
+    def declare(self, name: str, ty: Type, mutable: bool, span: Span, kind: str = "let") -> Local:
+        local = Local(name, ty, mutable, span, kind, fn_depth=len(self.frames),
+                      unique_id=len(self.locals))
+        self.locals.append(local)
+        current = self.scopes[-1]
+        previous = current.get(name)
+        if previous is not None:
+            self._warn_unused(previous)
+        current[name] = local
+        return local
+
+    def find_local(self, name: str) -> Local | None:
+        for scope in reversed(self.scopes):
+            local = scope.get(name)
+            if local is not None:
+                return local
+        return None
+
+    def use_local(self, local: Local, node: ast.Expr) -> None:
+        """Mark a use; record a capture when the local belongs to an enclosing function."""
+        local.used = True
+        node.res = LocalRes(local)
+        depth = len(self.frames)
+        if local.fn_depth < depth:
+            local.captured = True
+            for frame in self.frames[local.fn_depth:]:
+                if frame.closure is not None and local not in frame.closure.captures:
+                    frame.closure.captures.append(local)
+
+    def visible_names(self) -> set[str]:
+        names: set[str] = set()
+        for scope in self.scopes:
+            names.update(scope)
+        names.update(self.module.values)
+        if self.ctx.prelude is not None:
+            names.update(self.ctx.prelude.values)
+        for name, variants in self.module.variants.items():
+            if variants:
+                names.add(name)
+        return names
+
+    # -- types ----------------------------------------------------------------------------------
+
+    def record(self, node: ast.Node, ty: Type) -> Type:
+        node.ty = ty  # type: ignore[attr-defined]
+        self.annotated.append(node)
+        return ty
+
+    def fresh(self, kind: str | None = None) -> InferVar:
+        return InferVar(kind)
+
+    def show(self, t: Type) -> str:
+        t = zonk(t)
+        return f"`{t}`"
+
+    def coerce(self, actual: Type, expected: Type) -> bool:
+        """Can a value of type `actual` be used where `expected` is required?
+
+        Beyond unification: `!` goes anywhere, integers widen within one signedness, references are
+        taken and dropped implicitly (`&mut T` where `&T` is expected included), `Box<T>` derefs
+        to `&T`, and `Str` converts into the std `Error`.
+        """
+        actual = prune(actual)
+        expected = prune(expected)
+        if actual is expected or actual is NEVER:
+            return True
+        if isinstance(actual, ErrorType) or isinstance(expected, ErrorType):
+            return True
+        if isinstance(expected, Ref) and not isinstance(actual, (Ref, InferVar)):
+            if self._is_box(actual) and not self._is_box(prune(expected.inner)):
+                return self.coerce(actual.args[0], expected.inner)  # type: ignore[union-attr]
+            return self.coerce(actual, expected.inner)
+        if isinstance(actual, Ref) and not isinstance(expected, (Ref, InferVar)):
+            return self.coerce(actual.inner, expected)
+        if isinstance(actual, Ref) and isinstance(expected, Ref):
+            inner_actual = prune(actual.inner)
+            if self._is_box(inner_actual) and not self._is_box(prune(expected.inner)):
+                return self.coerce(inner_actual.args[0], expected.inner)  # type: ignore[union-attr]
+            return self.coerce(actual.inner, expected.inner)
+        if isinstance(actual, Prim) and isinstance(expected, Prim):
+            return actual is expected or int_widens_to(actual, expected)
+        if actual is STR and isinstance(expected, Adt) and expected.info is self.ctx.type_info("Error"):
+            return True
+        if isinstance(actual, Adt) and isinstance(expected, Adt) and actual.info is expected.info:
+            return all(self._coerce_arg(a, e) for a, e in zip(actual.args, expected.args, strict=True))
+        return unify(actual, expected)
+
+    def _coerce_arg(self, actual: Type, expected: Type) -> bool:
+        """Inside generic arguments only `Str` → `Error` (for `Err("msg")`) is allowed beyond unification."""
+        a = prune(actual)
+        e = prune(expected)
+        if a is STR and isinstance(e, Adt) and e.info is self.ctx.type_info("Error"):
+            return True
+        if a is NEVER:
+            return True
+        return unify(a, e)
+
+    def _is_box(self, t: Type) -> bool:
+        return isinstance(t, Adt) and t.info.builtin and t.info.name in ("Box", "Rc")
+
+    def expect_type(self, actual: Type, expected: Type, span: Span, code: str = codes.MISMATCH,
+                    what: str = "", help: str | None = None) -> bool:
+        """Coerce or report `code` at `span`."""
+        if self.coerce(actual, expected):
+            return True
+        self.report_mismatch(actual, expected, span, code, what, help)
+        return False
+
+    def report_mismatch(self, actual: Type, expected: Type, span: Span, code: str = codes.MISMATCH,
+                        what: str = "", help: str | None = None) -> None:
+        a, e = zonk(actual), zonk(expected)
+        if isinstance(a, ErrorType) or isinstance(e, ErrorType):
+            return
+        message = "mismatched types" if code == codes.MISMATCH else what or "mismatched types"
+        if code == codes.RETURN_MISMATCH:
+            message = "mismatched return type"
+        if help is None:
+            help = self._conversion_help(a, e)
+        self.ctx.error(code, message, span, f"expected {self.show(e)}, found {self.show(a)}", help=help)
+
+    def _conversion_help(self, actual: Type, expected: Type) -> str | None:
+        if isinstance(actual, Prim) and isinstance(expected, Prim):
+            if actual.is_numeric and expected.is_numeric:
+                return f"convert explicitly: `value as {expected}`"
+            if actual.kind == "int" and expected.kind == "bool":
+                return "compare instead: `value != 0`"
+            if expected is STR:
+                return "convert it to a string with `Str(value)`"
+        if isinstance(expected, Prim) and expected is STR and isinstance(actual, Adt):
+            return "convert it to a string with `Str(value)` or interpolation `\"{value}\"`"
+        return None
+
+    def require_bound(self, span: Span, ty: Type, trait: TraitRef, what: str) -> None:
+        self.pending_bounds.append((span, ty, trait, what))
+
+    def well_known_trait(self, name: str) -> TraitRef | None:
+        info = self.ctx.trait_info(name)
+        return TraitRef(info) if info is not None else None
+
+    # -- finishing ------------------------------------------------------------------------------
+
+    def finish(self) -> None:
+        """Default literals, check deferred bounds and literal ranges, and zonk every annotation."""
+        for node in self.annotated:
+            default_literals(node.ty)  # type: ignore[attr-defined]
+        for local in self.locals:
+            default_literals(local.ty)
+        for span, ty, trait, what in self.pending_bounds:
+            ty = zonk(ty)
+            if isinstance(ty, (ErrorType, InferVar)):
+                continue
+            if not self.traits.satisfies(ty, trait):
+                self.ctx.error(codes.TRAIT_BOUND, f"the trait bound `{ty}: {trait}` is not satisfied", span,
+                               f"the trait `{trait}` is not implemented for `{ty}`", help=what or
+                               f"implement it: `X {ty}: {trait} {{ ... }}`")
+        for span, ty, op in self.pending_numeric:
+            ty = zonk(ty)
+            if not isinstance(ty, (ErrorType, InferVar)) and not (isinstance(ty, Prim) and ty.is_numeric):
+                self.ctx.error(codes.BAD_OPERAND, f"cannot apply `{op}` to a value of type `{ty}`", span,
+                               f"`{ty}` is not a number")
+        for lit, ty in self.pending_literals:
+            self.sema.check_int_literal(lit, zonk(ty))
+        for node in self.annotated:
+            t = zonk(node.ty)  # type: ignore[attr-defined]
+            node.ty = t  # type: ignore[attr-defined]
+            if not self.cannot_infer_reported and has_unresolved(t):
+                self.cannot_infer_reported = True
+                self.ctx.error(codes.CANNOT_INFER, "type annotations needed", node.span,
+                               f"cannot infer the type of this expression (`{t}`)",
+                               help="add a type annotation, e.g. `x: Vec<i64> = Vec::new()`")
+        for local in self.locals:
+            local.ty = zonk(local.ty)

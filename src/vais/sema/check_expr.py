@@ -1,0 +1,815 @@
+"""Checking of statements and of non-call expressions: literals, names, operators, casts,
+blocks, conditionals, loops, jumps, indexing and fields."""
+
+from __future__ import annotations
+
+from vais.sema import codes
+from vais.sema.check_core import BodyCheckerBase, LoopFrame
+from vais.sema.context import did_you_mean
+from vais.sema.items import ConstInfo, FnInfo, TypeInfo, VariantInfo
+from vais.sema.program import ConstRes, FieldRes, OperatorRes, PipeRes, StructRes, VariantRes
+from vais.sema.types import (
+    BOOL,
+    CHAR,
+    ERROR,
+    F32,
+    F64,
+    NEVER,
+    PRIMS,
+    STR,
+    UNIT,
+    Adt,
+    ErrorType,
+    FnType,
+    InferVar,
+    Param,
+    Prim,
+    Ptr,
+    Ref,
+    Tuple,
+    Type,
+    is_float,
+    is_int,
+    prune,
+    strip_refs,
+    subst,
+)
+from vais.sema.unify import unify
+from vais.syntax import ast
+
+_ARITH = {"+": "add", "-": "sub", "*": "mul", "/": "div", "%": "rem"}
+_OP_TRAIT = {"add": "Add", "sub": "Sub", "mul": "Mul", "div": "Div", "rem": "Rem"}
+_BITWISE = {"&", "|", "^"}
+_SHIFTS = {"<<", ">>"}
+_COMPARE = {"<", ">", "<=", ">="}
+_EQUALITY = {"==", "!="}
+
+
+class ExprChecker(BodyCheckerBase):
+    """Statements and most expressions; calls live in `CallChecker`, patterns in `PatternChecker`."""
+
+    _dispatch: dict[type, object] = {}  # ast class -> `_check_<Class>` method, filled by checker.py
+
+    def check(self, e: ast.Expr, expected: Type | None = None, used: bool = True) -> Type:
+        e.res = None
+        method = self._dispatch.get(type(e))
+        if method is None:
+            self.ctx.error(codes.BAD_OPERAND, f"unsupported expression `{type(e).__name__}`", e.span, "")
+            ty: Type = ERROR
+        else:
+            ty = method(self, e, expected, used)  # type: ignore[operator]
+        e.ty = ty
+        self.annotated.append(e)
+        return ty
+
+    def check_as(self, e: ast.Expr, expected: Type, code: str = codes.MISMATCH) -> Type:
+        """Check `e` against `expected`, reporting `code` on a mismatch; returns the actual type."""
+        actual = self.check(e, expected)
+        self.expect_type(actual, expected, e.span, code)
+        return actual
+
+    # -- statements -----------------------------------------------------------------------------
+
+    def check_block_items(self, block: ast.Block, expected: Type | None, used: bool) -> Type:
+        tail = block.tail
+        diverges = False
+        for stmt in block.stmts:
+            if stmt is not None and tail is not None and isinstance(stmt, ast.ExprStmt) and stmt.expr is tail:
+                break
+            if self.check_stmt(stmt):
+                diverges = True
+        if tail is not None:
+            ty = self.check(tail, expected, used)
+            return NEVER if diverges and not used else ty
+        return NEVER if diverges else UNIT
+
+    def check_stmt(self, stmt: ast.Stmt) -> bool:
+        """Check one statement; True when it certainly diverges (return, break, panic...)."""
+        if isinstance(stmt, ast.ExprStmt):
+            return prune(self.check(stmt.expr, None, used=False)) is NEVER
+        if isinstance(stmt, ast.LetStmt):
+            return self.check_let(stmt)
+        if isinstance(stmt, ast.DeferStmt):
+            self.check(stmt.expr, None, used=False)
+            return False
+        if isinstance(stmt, ast.ItemStmt):
+            self.ctx.error(codes.BAD_OPERAND, "items inside function bodies are not supported", stmt.span,
+                           "move this item to the top level of the module")
+        return False
+
+    def check_let(self, stmt: ast.LetStmt) -> bool:
+        if stmt.ty is not None:
+            declared = self.types.resolve(stmt.ty, self.scope_for_body())
+            actual = self.check(stmt.value, declared)
+            self.expect_type(actual, declared, stmt.value.span)
+            ty = declared
+        else:
+            ty = self.check(stmt.value)
+        self.bind_irrefutable(stmt.pattern, ty, stmt.mutable)
+        return prune(ty) is NEVER
+
+    def scope_for_body(self):
+        scope = self.scope
+        if not scope.allow_infer:
+            scope = type(scope)(scope.module, scope.generics, scope.self_type, True)
+        return scope
+
+    # -- literals -------------------------------------------------------------------------------
+
+    def _check_IntLit(self, e: ast.IntLit, expected: Type | None, used: bool) -> Type:
+        if e.suffix:
+            ty: Type = PRIMS.get(e.suffix, ERROR)
+            if ty is ERROR:
+                self.ctx.error(codes.MISMATCH, f"invalid suffix `{e.suffix}` for an integer literal", e.span, "")
+        else:
+            exp = prune(expected) if expected is not None else None
+            if isinstance(exp, Ref):
+                exp = prune(exp.inner)
+            if (isinstance(exp, Prim) and exp.kind == "int") or (isinstance(exp, InferVar) and exp.kind == "int"):
+                ty = exp
+            else:
+                ty = self.fresh("int")
+        self.pending_literals.append((e, ty))
+        return ty
+
+    def _check_FloatLit(self, e: ast.FloatLit, expected: Type | None, used: bool) -> Type:
+        if e.suffix:
+            return F32 if e.suffix == "f32" else F64
+        exp = prune(expected) if expected is not None else None
+        if isinstance(exp, Prim) and exp.kind == "float":
+            return exp
+        if isinstance(exp, InferVar) and exp.kind == "float":
+            return exp
+        return self.fresh("float")
+
+    def _check_BoolLit(self, e, expected, used) -> Type:
+        return BOOL
+
+    def _check_CharLit(self, e, expected, used) -> Type:
+        return CHAR
+
+    def _check_UnitLit(self, e, expected, used) -> Type:
+        return UNIT
+
+    def _check_DurationLit(self, e, expected, used) -> Type:
+        return Adt(self.ctx.type_info("Duration"))
+
+    def _check_StrLit(self, e: ast.StrLit, expected: Type | None, used: bool) -> Type:
+        for part in e.parts:
+            if isinstance(part, ast.Interpolation) and part.expr is not None:
+                self.check(part.expr)
+        return STR
+
+    # -- names ----------------------------------------------------------------------------------
+
+    def _check_Name(self, e: ast.Name, expected: Type | None, used: bool) -> Type:
+        local = self.find_local(e.name)
+        if local is not None:
+            self.use_local(local, e)
+            return local.ty
+        found = self.lookup_value(e.name)
+        if found is None:
+            self.unknown_name(e.name, e.span)
+            return ERROR
+        return self.value_type(found, e, expected)
+
+    def lookup_value(self, name: str):
+        """A value-namespace item visible here: module item, import, prelude item, unqualified variant."""
+        module = self.module
+        found = module.values.get(name)
+        if found is not None:
+            if name in module.imported:
+                module.used_imports.add(name)
+            return found
+        prelude = self.ctx.prelude
+        if prelude is not None and module is not prelude:
+            found = prelude.values.get(name)
+            if found is not None:
+                return found
+        variants = module.variants.get(name)
+        if not variants and prelude is not None:
+            variants = prelude.variants.get(name)
+        if variants:
+            return variants[0]
+        return None
+
+    def unknown_name(self, name: str, span) -> None:
+        self.ctx.error(codes.UNKNOWN_NAME, f"cannot find value `{name}` in this scope", span,
+                       "not found in this scope", help=did_you_mean(name, self.visible_names()))
+
+    def value_type(self, found, e: ast.Expr, expected: Type | None) -> Type:
+        """The type of an item used as a value (not called)."""
+        if isinstance(found, ConstInfo):
+            e.res = ConstRes(found)
+            return found.ty
+        if isinstance(found, VariantInfo):
+            return self.variant_value(found, e, expected)
+        if isinstance(found, FnInfo):
+            return self.fn_value(found, e, expected)
+        if isinstance(found, TypeInfo):
+            if found.tuple_struct:
+                args = [self.fresh() for _ in found.generics]
+                mapping = dict(zip(found.generics, args, strict=True))
+                e.res = StructRes(found, args)
+                return FnType(tuple(subst(f.ty, mapping) for f in found.fields), Adt(found, tuple(args)))
+            if not found.fields and found.is_struct:
+                e.res = StructRes(found, [])
+                return Adt(found, ())
+            self.ctx.error(codes.UNKNOWN_NAME, f"`{found.name}` is a type, not a value", e.span,
+                           "expected a value", help=f"build one with `{found.name} {{ ... }}`")
+            return ERROR
+        return ERROR
+
+    def variant_value(self, variant: VariantInfo, e: ast.Expr, expected: Type | None) -> Type:
+        args = [self.fresh() for _ in variant.enum.generics]
+        result = Adt(variant.enum, tuple(args))
+        exp = prune(expected) if expected is not None else None
+        if isinstance(exp, Adt) and exp.info is variant.enum:
+            unify(result, exp)
+        e.res = VariantRes(variant, args)
+        if variant.kind == "unit":
+            return result
+        if variant.kind == "tuple":
+            mapping = dict(zip(variant.enum.generics, args, strict=True))
+            return FnType(tuple(subst(f.ty, mapping) for f in variant.fields), result)
+        self.ctx.error(codes.MISMATCH, f"the struct variant `{variant.qualname}` needs its fields", e.span,
+                       "expected a value", help=f"write `{variant.qualname} {{ ... }}`")
+        return ERROR
+
+    def _check_PathExpr(self, e: ast.PathExpr, expected: Type | None, used: bool) -> Type:
+        found = self.resolve_path(e)
+        if found is None:
+            return ERROR
+        return self.value_type(found, e, expected) if not isinstance(found, tuple) else self.assoc_value(found, e)
+
+    def _check_SelfRecur(self, e: ast.SelfRecur, expected: Type | None, used: bool) -> Type:
+        return self.recursion_target(e)
+
+    # -- operators ------------------------------------------------------------------------------
+
+    def _check_Unary(self, e: ast.Unary, expected: Type | None, used: bool) -> Type:
+        op = e.op
+        if op in ("&", "&mut"):
+            inner_expected = prune(expected.inner) if isinstance(prune(expected), Ref) else None  # type: ignore[union-attr]
+            ty = self.check(e.operand, inner_expected)
+            if op == "&mut":
+                self.require_mutable(e.operand, "borrow as mutable")
+            return Ref(ty, op == "&mut")
+        if op == "*":
+            ty = prune(self.check(e.operand))
+            if isinstance(ty, (Ref, Ptr)):
+                return ty.inner
+            if self._is_box(ty):
+                return ty.args[0]  # type: ignore[union-attr]
+            if isinstance(ty, ErrorType):
+                return ERROR
+            if isinstance(ty, InferVar):
+                return ty
+            self.ctx.error(codes.BAD_OPERAND, f"type `{ty}` cannot be dereferenced", e.span,
+                           "not a reference", help="remove the `*`")
+            return ERROR
+        ty = self.check(e.operand, expected)
+        base = strip_refs(ty)
+        if isinstance(base, ErrorType):
+            return ERROR
+        if op == "-":
+            if isinstance(base, Adt):
+                return self.user_operator(e, "neg", "Neg", base, None) or ERROR
+            self.pending_numeric.append((e.span, base, "-"))
+            return base
+        if op == "!":
+            if base is BOOL or is_int(base):
+                return base
+            if isinstance(base, InferVar):
+                unify(base, BOOL)
+                return BOOL
+            self.ctx.error(codes.BAD_OPERAND, f"cannot apply unary operator `!` to type `{base}`", e.span,
+                           "expected `bool` or an integer")
+            return ERROR
+        if op == "~":
+            if is_int(base):
+                return base
+            self.ctx.error(codes.BAD_OPERAND, f"cannot apply `~` to type `{base}`", e.span,
+                           "bitwise not needs an integer")
+            return ERROR
+        return ERROR
+
+    def _check_Binary(self, e: ast.Binary, expected: Type | None, used: bool) -> Type:
+        op = e.op
+        if op in ("&&", "||"):
+            self.check_as(e.left, BOOL)
+            self.check_as(e.right, BOOL)
+            return BOOL
+        left_expected = expected if op in _ARITH or op in _BITWISE or op in _SHIFTS else None
+        lt = self.check(e.left, left_expected)
+        lb = strip_refs(lt)
+        if op in _SHIFTS:
+            self.check(e.right)
+            rb = strip_refs(e.right.ty)  # type: ignore[attr-defined]
+            if not is_int(lb) and not isinstance(lb, ErrorType):
+                self._bad_operands(e, lb, rb)
+                return ERROR
+            if not is_int(rb) and not isinstance(rb, ErrorType):
+                self._bad_operands(e, lb, rb)
+            return lb
+        rt = self.check(e.right, lb if not isinstance(lb, InferVar) or lb.kind else None)
+        rb = strip_refs(rt)
+        if isinstance(lb, ErrorType) or isinstance(rb, ErrorType):
+            return BOOL if op in _COMPARE or op in _EQUALITY else ERROR
+        if op in _EQUALITY:
+            if not unify(lb, rb) and not self.coerce(rb, lb) and not self.coerce(lb, rb):
+                self._bad_operands(e, lb, rb)
+            return BOOL
+        if op in _COMPARE:
+            if not unify(lb, rb):
+                self._bad_operands(e, lb, rb)
+            else:
+                ord_trait = self.well_known_trait("PartialOrd") or self.well_known_trait("Ord")
+                if ord_trait is not None:
+                    self.require_bound(e.span, lb, ord_trait, f"values of type `{lb}` cannot be compared with `{op}`")
+            return BOOL
+        if op in _BITWISE:
+            if not unify(lb, rb):
+                self._bad_operands(e, lb, rb)
+                return ERROR
+            base = prune(lb)
+            if not (is_int(base) or base is BOOL or isinstance(base, InferVar)):
+                self._bad_operands(e, lb, rb)
+                return ERROR
+            return base
+        # arithmetic
+        if isinstance(prune(lb), Adt) and not self._is_builtin_str(lb):
+            result = self.user_operator(e, _ARITH[op], _OP_TRAIT[_ARITH[op]], prune(lb), e.right)
+            if result is not None:
+                return result
+        if prune(lb) is STR:
+            if op == "+" and prune(rb) is STR:
+                return STR
+            self._bad_operands(e, lb, rb)
+            return ERROR
+        if isinstance(prune(lb), Param):
+            return self.param_operator(e, prune(lb), rb, _OP_TRAIT[_ARITH[op]])
+        if not unify(lb, rb):
+            self._bad_operands(e, lb, rb)
+            return ERROR
+        self.pending_numeric.append((e.span, lb, op))
+        return lb
+
+    def _is_builtin_str(self, t: Type) -> bool:
+        return prune(t) is STR
+
+    def _bad_operands(self, e: ast.Binary, lt: Type, rt: Type) -> None:
+        self.ctx.error(codes.MISMATCH, f"mismatched types: cannot apply `{e.op}` to `{self.show(lt)[1:-1]}` and "
+                       f"`{self.show(rt)[1:-1]}`", e.span,
+                       f"no implementation for `{self.show(lt)[1:-1]} {e.op} {self.show(rt)[1:-1]}`",
+                       help=self._operand_help(e.op, lt, rt))
+
+    def _operand_help(self, op: str, lt: Type, rt: Type) -> str | None:
+        lt, rt = prune(lt), prune(rt)
+        if op in _BITWISE and (lt is BOOL) != (rt is BOOL):
+            return "`&`, `|` and `^` bind looser than `==`: parenthesise, e.g. `(a & b) == c`"
+        if (is_float(lt) and is_int(rt)) or (is_int(lt) and is_float(rt)):
+            return "convert one side explicitly, e.g. `x as f64`"
+        if STR in (lt, rt):
+            return "build strings with interpolation (`\"{a}{b}\"`) or convert with `Str(x)`"
+        return None
+
+    def param_operator(self, e: ast.Binary, lb: Param, rb: Type, trait_name: str) -> Type:
+        trait = self.well_known_trait(trait_name)
+        numeric = [b for b in lb.bounds if b.info.name in (trait_name, "Num", "Integer", "Float")]
+        if not unify(lb, rb):
+            self._bad_operands(e, lb, rb)
+            return ERROR
+        if not numeric:
+            self.ctx.error(codes.TRAIT_BOUND, f"cannot apply `{e.op}` to values of the generic type `{lb}`", e.span,
+                           f"`{lb}` might not support `{e.op}`",
+                           help=f"add a bound: `{lb}: {trait.info.name if trait else trait_name}`")
+            return ERROR
+        return lb
+
+    def user_operator(self, e: ast.Expr, method: str, trait_name: str, lt: Type, right: ast.Expr | None) -> Type | None:
+        cand = self.traits.lookup_method(lt, method)
+        if cand is None or cand.trait is None or cand.trait.name != trait_name:
+            if isinstance(e, ast.Binary):
+                rt = self.check(right) if right is not None and getattr(right, "ty", None) is None else right.ty  # type: ignore[union-attr]
+                self.ctx.error(codes.MISMATCH, f"cannot apply `{e.op}` to `{lt}`", e.span,
+                               f"no implementation for `{lt} {e.op} {self.show(rt)[1:-1]}`",
+                               help=f"implement the `{trait_name}` trait: `X {lt}: {trait_name} {{ F {method}(self, "
+                                    f"other: {lt}) -> {lt} = ... }}`")
+            else:
+                self.ctx.error(codes.BAD_OPERAND, f"cannot apply unary `-` to `{lt}`", e.span,
+                               f"no implementation of `{trait_name}`")
+            return None
+        fn = cand.fn
+        mapping = dict(cand.mapping)
+        fresh = {p: self.fresh() for p in fn.generics}
+        mapping.update(fresh)
+        params = [subst(p.ty, mapping) for p in fn.params[1:] if p.ty is not None]
+        if right is not None and params:
+            self.check_as(right, params[0])
+        type_args = [mapping.get(p, ERROR) for p in fn.all_generics]
+        e.res = OperatorRes(cand, type_args)
+        return subst(fn.ret, mapping)
+
+    def _check_Assign(self, e: ast.Assign, expected: Type | None, used: bool) -> Type:
+        target_ty = self.check_place(e.target)
+        self.require_mutable(e.target, "assign to")
+        if e.op == "=":
+            actual = self.check(e.value, strip_refs(target_ty) if isinstance(prune(target_ty), Ref) else target_ty)
+            self.expect_type(actual, target_ty, e.value.span)
+            return UNIT
+        binary = ast.Binary(e.op[:-1], e.target, e.value, e.span)
+        binary.ty = None  # type: ignore[attr-defined]
+        op = e.op[:-1]
+        tb = strip_refs(target_ty)
+        if op in _SHIFTS:
+            self.check(e.value)
+            if not is_int(tb) and not isinstance(tb, ErrorType):
+                self._bad_operands(binary, tb, e.value.ty)  # type: ignore[attr-defined]
+            return UNIT
+        if isinstance(prune(tb), Adt) and prune(tb) is not STR:
+            result = self.user_operator(binary, _ARITH.get(op, op), _OP_TRAIT.get(_ARITH.get(op, ""), op), prune(tb),
+                                        e.value)
+            e.res = binary.res if result is not None else None
+            return UNIT
+        vt = self.check(e.value, tb)
+        vb = strip_refs(vt)
+        if prune(tb) is STR:
+            if op != "+" or prune(vb) is not STR:
+                self._bad_operands(binary, tb, vb)
+            return UNIT
+        if not (unify(tb, vb) or self.coerce(vb, tb)):
+            self._bad_operands(binary, tb, vb)
+            return UNIT
+        if op in _ARITH:
+            self.pending_numeric.append((e.span, tb, op))
+        elif op in _BITWISE and not (is_int(tb) or prune(tb) is BOOL or isinstance(prune(tb), (InferVar, ErrorType))):
+            self._bad_operands(binary, tb, vb)
+        return UNIT
+
+    def _check_Ternary(self, e: ast.Ternary, expected: Type | None, used: bool) -> Type:
+        self.check_as(e.cond, BOOL)
+        return self.join_branches([(e.then, None), (e.otherwise, None)], expected, used)
+
+    def join_branches(self, branches: list[tuple[ast.Expr, object]], expected: Type | None, used: bool,
+                      checker=None) -> Type:
+        """Check branch expressions and give them one type (when the value is used)."""
+        result: Type | None = None
+        for expr, _ in branches:
+            ty = checker(expr) if checker is not None else self.check(expr, expected, used)
+            if not used:
+                continue
+            if prune(ty) is NEVER:
+                continue
+            if result is None:
+                result = ty
+                if expected is not None and self.coerce(ty, expected):
+                    result = expected if not isinstance(prune(expected), InferVar) else ty
+            elif not (unify(result, ty) or self.coerce(ty, result)):
+                if self.coerce(result, ty):
+                    result = ty
+                else:
+                    span = expr.tail.span if isinstance(expr, ast.Block) and expr.tail is not None else expr.span
+                    self.ctx.error(codes.MISMATCH, "`I` and `E` have incompatible types" if checker is None
+                                   else "match arms have incompatible types", span,
+                                   f"expected {self.show(result)}, found {self.show(ty)}",
+                                   help="every branch of a conditional used as a value must have the same type")
+        if not used:
+            return UNIT
+        return result if result is not None else NEVER
+
+    def _check_Pipe(self, e: ast.Pipe, expected: Type | None, used: bool) -> Type:
+        right = e.right
+        if isinstance(right, ast.Call):
+            call = ast.Call(right.callee, [e.left, *right.args], e.span)
+        elif isinstance(right, ast.MethodCall) and isinstance(right.receiver, ast.Name) and self.find_local(
+                right.receiver.name) is None:
+            call = ast.MethodCall(right.receiver, right.name, right.generic_args, [e.left, *right.args], e.span,
+                                  right.name_span)
+        else:
+            call = ast.Call(right, [e.left], e.span)
+        call.res = None
+        e.res = PipeRes(call)
+        return self.check(call, expected, used)
+
+    def _check_Range(self, e: ast.Range, expected: Type | None, used: bool) -> Type:
+        elem: Type = self.fresh()
+        exp = prune(expected) if expected is not None else None
+        if isinstance(exp, Adt) and exp.info.name == "Range" and exp.args:
+            elem = exp.args[0]
+        for bound in (e.start, e.end):
+            if bound is not None:
+                ty = self.check(bound, elem)
+                if not unify(elem, strip_refs(ty)):
+                    self.report_mismatch(ty, elem, bound.span)
+        if not (is_int(elem) or prune(elem) is CHAR or isinstance(prune(elem), (InferVar, ErrorType))):
+            self.ctx.error(codes.MISMATCH, f"ranges need integers or chars, not `{prune(elem)}`", e.span,
+                           "not a range of integers")
+        return Adt(self.ctx.type_info("Range"), (elem,))
+
+    def _check_Cast(self, e: ast.Cast, expected: Type | None, used: bool) -> Type:
+        source = strip_refs(self.check(e.expr))
+        target = self.types.resolve(e.target, self.scope_for_body())
+        if isinstance(prune(source), InferVar) and prune(source).kind is None:
+            return target
+        if not self._castable(prune(source), prune(target)):
+            self.ctx.error(codes.BAD_CAST, f"non-primitive cast: `{self.show(source)[1:-1]}` as `{target}`", e.span,
+                           "invalid cast", help=self._cast_help(prune(source), prune(target)))
+            return target
+        if isinstance(e.expr, ast.IntLit) and isinstance(prune(target), Prim) and prune(target).kind == "int":
+            self._warn_lossy_literal(e.expr, prune(target))  # type: ignore[arg-type]
+        return target
+
+    def _castable(self, s: Type, t: Type) -> bool:
+        if isinstance(s, ErrorType) or isinstance(t, ErrorType):
+            return True
+        if isinstance(s, InferVar):
+            return isinstance(t, Prim) and (t.is_numeric or (t is CHAR and s.kind == "int"))
+        if isinstance(s, Prim) and isinstance(t, Prim):
+            if s is t:
+                return True
+            if s.is_numeric and t.is_numeric:
+                return True
+            if s.kind in ("bool", "char") and t.kind == "int":
+                return True
+            return s.kind == "int" and t.kind == "char"
+        if isinstance(s, Adt) and s.info.is_enum and isinstance(t, Prim) and t.kind == "int":
+            return all(v.kind == "unit" for v in s.info.variants)
+        if isinstance(s, (Ptr, Ref)) and isinstance(t, (Ptr, Prim)):
+            return not isinstance(t, Prim) or t.kind == "int"
+        return s == t
+
+    def _cast_help(self, s: Type, t: Type) -> str | None:
+        if s is STR and isinstance(t, Prim) and t.is_numeric:
+            return f"parse the string instead: `s.parse()` with a `{t}` annotation"
+        if isinstance(t, Prim) and t.kind == "bool" and isinstance(s, Prim) and s.is_numeric:
+            return "compare instead: `n != 0`"
+        if t is STR:
+            return "convert with `Str(x)`"
+        return "`as` converts only between numeric types, and from bool or char to integers"
+
+    def _warn_lossy_literal(self, lit: ast.IntLit, target: Prim) -> None:
+        lo = -(1 << (target.bits - 1)) if target.signed else 0
+        hi = (1 << (target.bits - 1)) - 1 if target.signed else (1 << target.bits) - 1
+        if not lo <= lit.value <= hi:
+            self.ctx.warning(codes.LOSSY_LITERAL_CAST, f"literal out of range for `{target}`: `{lit.text}` wraps",
+                             lit.span, f"wraps to a different value in `{target}`")
+
+    # -- access ---------------------------------------------------------------------------------
+
+    def _check_Field(self, e: ast.Field, expected: Type | None, used: bool) -> Type:
+        recv = self.check(e.receiver)
+        base, derefs = self.autoderef(recv)
+        if isinstance(base, ErrorType):
+            return ERROR
+        if isinstance(base, Tuple):
+            if e.name.isdigit() and int(e.name) < len(base.elems):
+                e.res = FieldRes(e.name, int(e.name), derefs)
+                return base.elems[int(e.name)]
+            self.ctx.error(codes.UNKNOWN_FIELD, f"no field `{e.name}` on tuple type `{base}`", e.name_span,
+                           f"the tuple has {len(base.elems)} element(s), indexed from 0")
+            return ERROR
+        if isinstance(base, Adt) and base.info.is_struct and not base.info.builtin:
+            info = base.info
+            fi = info.field(e.name)
+            if fi is not None:
+                e.res = FieldRes(e.name, fi.index, derefs)
+                return subst(fi.ty, dict(zip(info.generics, base.args, strict=True)))
+            methods = self.traits.method_names(base)
+            hint = (f"`{e.name}` is a method: call it with `{e.name}()`" if e.name in methods
+                    else did_you_mean(e.name, [f.name for f in info.fields]))
+            self.ctx.error(codes.UNKNOWN_FIELD, f"no field `{e.name}` on type `{base}`", e.name_span,
+                           "unknown field", help=hint or f"available fields: "
+                           f"{', '.join('`' + f.name + '`' for f in info.fields) or 'none'}")
+            return ERROR
+        if isinstance(base, InferVar):
+            self.ctx.error(codes.CANNOT_INFER, "type annotations needed", e.receiver.span,
+                           "the type of this value must be known to access a field",
+                           help="add a type annotation to the binding")
+            self.cannot_infer_reported = True
+            return ERROR
+        self.ctx.error(codes.UNKNOWN_FIELD, f"no field `{e.name}` on type `{self.show(base)[1:-1]}`", e.name_span,
+                       "unknown field")
+        return ERROR
+
+    def autoderef(self, t: Type) -> tuple[Type, int]:
+        """Strip references and boxes: the type whose fields/methods a `.` reaches."""
+        t = prune(t)
+        n = 0
+        while True:
+            if isinstance(t, Ref):
+                t = prune(t.inner)
+            elif self._is_box(t):
+                t = prune(t.args[0])  # type: ignore[union-attr]
+            else:
+                return t, n
+            n += 1
+
+    def _check_Index(self, e: ast.Index, expected: Type | None, used: bool) -> Type:
+        recv = self.check(e.receiver)
+        base, _ = self.autoderef(recv)
+        if isinstance(e.index, ast.Range):
+            self.check(e.index)
+            if base is STR or self.ctx.is_adt(base, "Vec") or isinstance(base, (InferVar, ErrorType)):
+                return base
+            self.ctx.error(codes.BAD_INDEX, f"cannot slice a value of type `{base}`", e.span, "not sliceable",
+                           help="slicing works on `Vec` and `Str`")
+            return ERROR
+        if self.ctx.is_adt(base, "HashMap"):
+            key = base.args[0]  # type: ignore[union-attr]
+            self.check_as(e.index, key)
+            return base.args[1]  # type: ignore[union-attr]
+        it = self.check(e.index)
+        if not is_int(strip_refs(it)) and not isinstance(prune(it), ErrorType):
+            self.ctx.error(codes.MISMATCH, f"the index must be an integer, not `{self.show(it)[1:-1]}`", e.index.span,
+                           "expected an integer index")
+        if self.ctx.is_adt(base, "Vec"):
+            return base.args[0]  # type: ignore[union-attr]
+        if isinstance(base, ErrorType):
+            return ERROR
+        if isinstance(base, InferVar):
+            elem = self.fresh()
+            unify(base, Adt(self.ctx.type_info("Vec"), (elem,)))
+            return elem
+        if base is STR:
+            self.ctx.error(codes.BAD_INDEX, "strings cannot be indexed by an integer", e.span, "`Str` index",
+                           help="take a one-character slice `s[i..i + 1]` or use `s.chars()`")
+            return ERROR
+        self.ctx.error(codes.BAD_INDEX, f"cannot index into a value of type `{base}`", e.span, "not indexable")
+        return ERROR
+
+    # -- control flow ---------------------------------------------------------------------------
+
+    def _check_Block(self, e: ast.Block, expected: Type | None, used: bool) -> Type:
+        self.push_scope()
+        try:
+            return self.check_block_items(e, expected, used)
+        finally:
+            self.pop_scope()
+
+    def _check_If(self, e: ast.If, expected: Type | None, used: bool) -> Type:
+        cond = self.check(e.cond, BOOL)
+        if not self.coerce(cond, BOOL):
+            self.ctx.error(codes.MISMATCH, "mismatched types", e.cond.span,
+                           f"expected `bool`, found {self.show(cond)}",
+                           help=self._conversion_help(prune(cond), BOOL) or "conditions must be `bool`")
+        if e.otherwise is None:
+            self.check(e.then, None, used=False)
+            return UNIT
+        return self.join_branches([(e.then, None), (e.otherwise, None)], expected, used)
+
+    def _check_Loop(self, e: ast.Loop, expected: Type | None, used: bool) -> Type:
+        frame = LoopFrame("loop", expected if used else None)
+        self.frame.loops.append(frame)
+        self.check(e.body, None, used=False)
+        self.frame.loops.pop()
+        if not frame.has_break:
+            return NEVER
+        return frame.break_type if frame.break_type is not None else UNIT
+
+    def _check_While(self, e: ast.While, expected: Type | None, used: bool) -> Type:
+        self.check_as(e.cond, BOOL)
+        self.frame.loops.append(LoopFrame("while"))
+        self.check(e.body, None, used=False)
+        self.frame.loops.pop()
+        return UNIT
+
+    def _check_For(self, e: ast.For, expected: Type | None, used: bool) -> Type:
+        it = self.check(e.iterable)
+        elem = self.element_type(it, e.iterable)
+        self.push_scope()
+        self.bind_irrefutable(e.pattern, elem, False, kind="loop")
+        self.frame.loops.append(LoopFrame("for"))
+        self.check(e.body, None, used=False)
+        self.frame.loops.pop()
+        self.pop_scope()
+        return UNIT
+
+    def element_type(self, it: Type, node: ast.Expr) -> Type:
+        base = strip_refs(it)
+        if isinstance(base, Adt) and base.info.builtin:
+            name = base.info.name
+            if name in ("Vec", "HashSet", "Range", "Iter", "Option") and base.args:
+                return base.args[0]
+            if name == "HashMap":
+                return Tuple((base.args[0], base.args[1]))
+        if base is STR:
+            return CHAR
+        if isinstance(base, ErrorType):
+            return ERROR
+        if isinstance(base, InferVar):
+            elem = self.fresh()
+            if not base.kind and unify(base, Adt(self.ctx.type_info("Vec"), (elem,))):
+                return elem
+        if isinstance(base, (Adt, Param)):
+            cand = self.traits.lookup_method(base, "iter")
+            if cand is not None:
+                ret = prune(subst(cand.fn.ret, cand.mapping))
+                if isinstance(ret, Adt) and ret.info.builtin and ret.info.name == "Iter":
+                    return ret.args[0]
+        self.ctx.error(codes.NOT_ITERABLE, f"`{self.show(base)[1:-1]}` is not iterable", node.span,
+                       "cannot loop over this value",
+                       help="loop over a range (`0..n`), a `Vec`, a `Str`, a `HashMap`/`HashSet` or an iterator")
+        return ERROR
+
+    def _loop_frame(self, e: ast.Expr, what: str) -> LoopFrame | None:
+        if not self.frame.loops:
+            inside = "a closure" if self.frame.is_closure else "a function"
+            self.ctx.error(codes.BREAK_OUTSIDE_LOOP, f"`{what}` outside of a loop", e.span,
+                           f"cannot `{what}` outside of a loop",
+                           help=f"`{what}` only works inside a loop of the same {inside.split()[-1]}"
+                                + ("; a closure body is not part of the loop around it" if self.frame.is_closure
+                                   else ""))
+            return None
+        return self.frame.loops[-1]
+
+    def _check_Break(self, e: ast.Break, expected: Type | None, used: bool) -> Type:
+        frame = self._loop_frame(e, "B")
+        if e.value is not None:
+            if frame is not None and frame.kind != "loop":
+                self.check(e.value)
+                self.ctx.error(codes.MISMATCH, "`B` with a value is only allowed in `L { }` loops", e.span,
+                               "this loop cannot return a value", help="remove the value, or use `L { ... }`")
+                return NEVER
+            ty = self.check(e.value, frame.break_type if frame is not None else None)
+            if frame is not None:
+                if frame.break_type is None or (isinstance(prune(frame.break_type), InferVar) and not frame.has_break):
+                    if frame.break_type is not None:
+                        unify(frame.break_type, ty)
+                    else:
+                        frame.break_type = ty
+                elif not self.coerce(ty, frame.break_type):
+                    self.report_mismatch(ty, frame.break_type, e.value.span)
+        elif frame is not None and frame.kind == "loop" and frame.break_type is not None and frame.has_break:
+            if not unify(frame.break_type, UNIT):
+                self.report_mismatch(UNIT, frame.break_type, e.span)
+        elif frame is not None and frame.kind == "loop" and frame.break_type is None:
+            frame.break_type = UNIT
+        if frame is not None:
+            frame.has_break = True
+        return NEVER
+
+    def _check_Continue(self, e: ast.Continue, expected: Type | None, used: bool) -> Type:
+        self._loop_frame(e, "C")
+        return NEVER
+
+    def _check_Return(self, e: ast.Return, expected: Type | None, used: bool) -> Type:
+        ret = self.frame.ret
+        if e.value is None:
+            if not self.coerce(UNIT, ret):
+                self.ctx.error(codes.RETURN_MISMATCH, "mismatched return type", e.span,
+                               f"expected {self.show(ret)}, found `()`", help="return a value: `R value`")
+            return NEVER
+        actual = self.check(e.value, ret)
+        self.expect_type(actual, ret, e.value.span, codes.RETURN_MISMATCH)
+        return NEVER
+
+    # -- compound literals ----------------------------------------------------------------------
+
+    def _check_TupleLit(self, e: ast.TupleLit, expected: Type | None, used: bool) -> Type:
+        exp = prune(expected) if expected is not None else None
+        exps = exp.elems if isinstance(exp, Tuple) and len(exp.elems) == len(e.elems) else [None] * len(e.elems)
+        return Tuple(tuple(self.check(x, t) for x, t in zip(e.elems, exps, strict=True)))
+
+    def _check_ArrayLit(self, e: ast.ArrayLit, expected: Type | None, used: bool) -> Type:
+        elem = self._expected_elem(expected)
+        for x in e.elems:
+            ty = self.check(x, elem)
+            if not (self.coerce(ty, elem)):
+                self.ctx.error(codes.MISMATCH, "mismatched types", x.span,
+                               f"expected {self.show(elem)}, found {self.show(ty)}",
+                               help="all elements of a `Vec` literal must have the same type")
+        return Adt(self.ctx.type_info("Vec"), (elem,))
+
+    def _expected_elem(self, expected: Type | None) -> Type:
+        exp = strip_refs(expected) if expected is not None else None
+        if exp is not None and self.ctx.is_adt(exp, "Vec"):
+            return exp.args[0]  # type: ignore[union-attr]
+        return self.fresh()
+
+    def _check_ArrayRepeat(self, e: ast.ArrayRepeat, expected: Type | None, used: bool) -> Type:
+        elem = self._expected_elem(expected)
+        self.check_as(e.value, elem)
+        count = self.check(e.count)
+        if not is_int(count) and not isinstance(prune(count), ErrorType):
+            self.report_mismatch(count, PRIMS["i64"], e.count.span)
+        return Adt(self.ctx.type_info("Vec"), (elem,))
+
+    # -- async ----------------------------------------------------------------------------------
+
+    def _check_Await(self, e: ast.Await, expected: Type | None, used: bool) -> Type:
+        ty = self.check(e.expr)
+        base = strip_refs(ty)
+        if isinstance(base, Adt) and base.info.builtin and base.info.name in ("Task", "Future") and base.args:
+            return base.args[0]
+        return ty
+
+    def _check_Spawn(self, e: ast.Spawn, expected: Type | None, used: bool) -> Type:
+        ty = self.check(e.expr)
+        task = self.ctx.prelude.types.get("Task") if self.ctx.prelude is not None else None
+        if isinstance(task, TypeInfo):
+            base = strip_refs(ty)
+            if isinstance(base, Adt) and base.info.name in ("Task", "Future") and base.args:
+                return Adt(task, (base.args[0],))
+            return Adt(task, (ty,))
+        return ty

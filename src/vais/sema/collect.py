@@ -1,0 +1,405 @@
+"""Item collection: declare every item of every module, wire imports, resolve signatures.
+
+Runs before any function body is checked, in three passes over all modules (declare names,
+resolve imports, resolve signatures), so items may refer to each other in any order.
+"""
+
+from __future__ import annotations
+
+from vais.sema import codes
+from vais.sema.context import SemaContext, did_you_mean
+from vais.sema.items import (
+    AliasInfo,
+    ConstInfo,
+    FieldInfo,
+    FnInfo,
+    ImplInfo,
+    ModuleInfo,
+    ParamInfo,
+    TraitInfo,
+    TypeInfo,
+    VariantInfo,
+)
+from vais.sema.resolve import TypeResolver, TypeScope
+from vais.sema.types import ERROR, UNIT, Adt, Param, Prim, Ref, TraitRef, Tuple, Type
+from vais.syntax import ast
+from vais.syntax.diagnostics import Label
+
+
+def has_attr(attrs: list[ast.Attribute], name: str) -> bool:
+    return any(a.name == name for a in attrs)
+
+
+def derives_of(attrs: list[ast.Attribute]) -> set[str]:
+    out: set[str] = set()
+    for a in attrs:
+        if a.name == "derive":
+            out.update(arg.strip() for arg in a.args)
+    return out
+
+
+class Collector:
+    def __init__(self, ctx: SemaContext):
+        self.ctx = ctx
+        self.types = TypeResolver(ctx)
+
+    # -- pass 1: declare ------------------------------------------------------------------------
+
+    def declare(self, module: ModuleInfo) -> None:
+        for item in module.ast.items:
+            self._declare_item(module, item)
+
+    def _define(self, module: ModuleInfo, space: dict, name: str, info, span, is_pub: bool) -> bool:
+        previous = space.get(name)
+        if previous is not None and name not in module.imported:
+            first = getattr(getattr(previous, "decl", None), "span", None)
+            self.ctx.error(codes.DUPLICATE_DEFINITION, f"the name `{name}` is defined multiple times", span,
+                           f"`{name}` redefined here",
+                           secondary=[Label(first, f"previous definition of `{name}` here")] if first else None,
+                           help=f"rename one of the two definitions of `{name}`")
+            return False
+        module.imported.pop(name, None)
+        space[name] = info
+        if is_pub or module.is_std:
+            module.pub_names.add(name)
+        return True
+
+    def _declare_item(self, module: ModuleInfo, item: ast.Item) -> None:
+        if isinstance(item, ast.FnDecl):
+            info = self._fn_shell(module, item, None, item.name)
+            if self._define(module, module.values, item.name, info, item.name_span, item.is_pub):
+                module.functions.append(info)
+        elif isinstance(item, ast.StructDecl):
+            info = TypeInfo(item.name, "struct", self._params(item.generics, item.name), item, module,
+                            derives=derives_of(item.attrs), builtin=has_attr(item.attrs, "builtin"),
+                            tuple_struct=item.tuple_struct)
+            if self._define(module, module.types, item.name, info, item.name_span, item.is_pub):
+                module.type_infos.append(info)
+                if item.tuple_struct or (not item.fields and not info.builtin):
+                    module.values.setdefault(item.name, info)  # constructor `Meters(1.0)` / unit struct
+        elif isinstance(item, ast.EnumDecl):
+            info = TypeInfo(item.name, "enum", self._params(item.generics, item.name), item, module,
+                            derives=derives_of(item.attrs), builtin=has_attr(item.attrs, "builtin"))
+            if self._define(module, module.types, item.name, info, item.name_span, item.is_pub):
+                module.type_infos.append(info)
+                self._declare_variants(module, info, item)
+        elif isinstance(item, ast.TraitDecl):
+            self_param = Param("Self", item.name)
+            info = TraitInfo(item.name, self._params(item.generics, item.name), item, module, self_param,
+                             builtin=has_attr(item.attrs, "builtin"))
+            self_param.bounds.append(TraitRef(info, tuple(info.generics)))
+            if self._define(module, module.types, item.name, info, item.name_span, item.is_pub):
+                module.traits.append(info)
+        elif isinstance(item, ast.TypeAlias):
+            info = AliasInfo(item.name, self._params(item.generics, item.name), item, module, is_pub=item.is_pub)
+            self._define(module, module.types, item.name, info, item.name_span, item.is_pub)
+        elif isinstance(item, (ast.ConstDecl, ast.GlobalDecl)):
+            info = ConstInfo(item.name, ERROR, item, module, isinstance(item, ast.GlobalDecl), item.is_pub)
+            if self._define(module, module.values, item.name, info, item.name_span, item.is_pub):
+                module.consts.append(info)
+        elif isinstance(item, ast.ExternBlock):
+            for fn in item.fns:
+                info = self._fn_shell(module, fn, None, fn.name)
+                if self._define(module, module.values, fn.name, info, fn.name_span, True):
+                    module.functions.append(info)
+        elif isinstance(item, ast.MacroDecl):
+            if item.name in module.macros:
+                self.ctx.error(codes.DUPLICATE_DEFINITION, f"the macro `{item.name}!` is defined multiple times",
+                               item.name_span, "redefined here")
+            module.macros[item.name] = item
+
+    def _declare_variants(self, module: ModuleInfo, info: TypeInfo, decl: ast.EnumDecl) -> None:
+        seen: dict[str, ast.Variant] = {}
+        for index, v in enumerate(decl.variants):
+            if v.name in seen:
+                self.ctx.error(codes.DUPLICATE_DEFINITION,
+                               f"the variant `{v.name}` is defined multiple times in enum `{info.name}`", v.span,
+                               f"`{v.name}` redefined here", secondary=[Label(seen[v.name].span, "first defined here")])
+                continue
+            seen[v.name] = v
+            variant = VariantInfo(v.name, info, index, v.kind, [], v)
+            info.variants.append(variant)
+            module.variants.setdefault(v.name, []).append(variant)
+
+    def _params(self, generics: list[ast.GenericParam], owner: str) -> list[Param]:
+        seen: set[str] = set()
+        out = []
+        for g in generics:
+            if g.name in seen:
+                self.ctx.error(codes.DUPLICATE_DEFINITION, f"the generic parameter `{g.name}` is declared twice",
+                               g.span, "declared again here")
+            seen.add(g.name)
+            out.append(Param(g.name, owner))
+        return out
+
+    def _fn_shell(self, module: ModuleInfo, decl: ast.FnDecl, owner, qualname: str) -> FnInfo:
+        self_kind = decl.params[0].self_kind if decl.params and decl.params[0].self_kind else None
+        info = FnInfo(decl.name, qualname, decl, module, self._params(decl.generics, qualname), [], ERROR,
+                      self_kind=self_kind, owner=owner,
+                      builtin=has_attr(decl.attrs, "builtin") or (owner is not None and owner.builtin),
+                      intrinsic=has_attr(decl.attrs, "intrinsic"), width=has_attr(decl.attrs, "width"),
+                      is_async=decl.is_async, is_test=has_attr(decl.attrs, "test"), is_pub=decl.is_pub)
+        return info
+
+    # -- pass 2: imports ------------------------------------------------------------------------
+
+    def link_imports(self, module: ModuleInfo, targets: dict[int, ModuleInfo]) -> None:
+        """Bind the names each `U` brings in. `targets` maps id(use decl) to the loaded module."""
+        for item in module.ast.items:
+            if not isinstance(item, ast.UseDecl):
+                continue
+            target = targets.get(id(item))
+            if target is None:
+                continue  # the loader already reported it
+            alias = item.alias or item.path[-1]
+            if item.names is None:
+                module.modules.setdefault(alias, target)
+                module.imported.setdefault(alias, item)
+                for name in sorted(target.pub_names):
+                    self._import_name(module, target, name, item, quiet=True)
+            else:
+                for name in item.names:
+                    if name == "*":
+                        for pub in sorted(target.pub_names):
+                            self._import_name(module, target, pub, item, quiet=True)
+                    else:
+                        self._import_name(module, target, name, item, quiet=False)
+
+    def _import_name(self, module: ModuleInfo, target: ModuleInfo, name: str, use: ast.UseDecl,
+                     quiet: bool) -> None:
+        found = False
+        for space, tspace in ((module.types, target.types), (module.values, target.values)):
+            if name in tspace:
+                found = True
+                if name not in target.pub_names and not quiet:
+                    self.ctx.error(codes.PRIVATE_ITEM, f"`{name}` is private to module `{target.name}`", use.span,
+                                   "private item imported here", help=f"mark it `P` (pub) in {target.path}")
+                if name not in space:
+                    space[name] = tspace[name]
+                    module.imported.setdefault(name, use)
+        if name in target.modules and name not in module.modules:
+            module.modules[name] = target.modules[name]
+            found = True
+        if name in target.macros:
+            module.macros.setdefault(name, target.macros[name])
+            found = True
+        if name in target.variants:
+            for v in target.variants[name]:
+                if v not in module.variants.setdefault(name, []):
+                    module.variants[name].append(v)
+        if isinstance(target.types.get(name), TypeInfo) and target.types[name].is_enum:
+            for v in target.types[name].variants:
+                bucket = module.variants.setdefault(v.name, [])
+                if v not in bucket:
+                    bucket.append(v)
+        if not found and not quiet:
+            self.ctx.error(codes.UNKNOWN_NAME, f"module `{target.name}` has no item `{name}`", use.span,
+                           "not found in the module", help=did_you_mean(name, target.pub_names))
+
+    # -- pass 3: signatures ---------------------------------------------------------------------
+
+    def signatures(self, module: ModuleInfo) -> None:
+        base = TypeScope(module)
+        for info in module.type_infos:
+            self._type_body(info, base)
+        for info in module.traits:
+            self._trait(info, base)
+        for item in module.ast.items:
+            if isinstance(item, ast.ImplDecl):
+                self._impl(module, item, base)
+            elif (isinstance(item, ast.StructDecl) and item.methods) or (isinstance(item, ast.EnumDecl) and item.methods):
+                self._inline_methods(module, item, base)
+        for fn in module.functions:
+            if fn.owner is None:
+                self._signature(fn, base)
+        for c in module.consts:
+            c.ty = self.types.resolve(c.decl.ty, base) if c.decl.ty is not None else ERROR
+        for alias in (v for v in module.types.values() if isinstance(v, AliasInfo) and v.module is module):
+            self.types.alias_target(alias)
+
+    def _type_body(self, info: TypeInfo, base: TypeScope) -> None:
+        scope = base.child(info.generics)
+        scope.self_type = Adt(info, tuple(info.generics))
+        decl = info.decl
+        self._bounds(decl.generics, info.generics, scope)  # type: ignore[union-attr]
+        if isinstance(decl, ast.StructDecl):
+            seen: dict[str, ast.FieldDecl] = {}
+            for index, f in enumerate(decl.fields):
+                if f.name in seen:
+                    self.ctx.error(codes.DUPLICATE_DEFINITION,
+                                   f"field `{f.name}` is already declared in struct `{info.name}`", f.span,
+                                   "field already declared", secondary=[Label(seen[f.name].span, "first declared here")])
+                    continue
+                seen[f.name] = f
+                info.fields.append(FieldInfo(f.name, self.types.resolve(f.ty, scope), f, index))
+        elif isinstance(decl, ast.EnumDecl):
+            for variant in info.variants:
+                v = variant.decl
+                if v.kind == "tuple":  # type: ignore[union-attr]
+                    variant.fields = [FieldInfo(str(i), self.types.resolve(t, scope), t, i)
+                                      for i, t in enumerate(v.tuple_fields)]  # type: ignore[union-attr]
+                elif v.kind == "struct":  # type: ignore[union-attr]
+                    variant.fields = [FieldInfo(f.name, self.types.resolve(f.ty, scope), f, i)
+                                      for i, f in enumerate(v.struct_fields)]  # type: ignore[union-attr]
+
+    def _bounds(self, gdecls: list[ast.GenericParam], params: list[Param], scope: TypeScope,
+                where: list[ast.WherePredicate] | None = None) -> list[tuple[Type, TraitRef]]:
+        """Attach `<T: A + B>` and `where T: C` bounds to parameters; other where-clauses are returned."""
+        for g, p in zip(gdecls, params, strict=True):
+            for b in g.bounds:
+                tr = self.types.trait_ref(b, scope)
+                if tr is not None:
+                    p.bounds.append(tr)
+        extra: list[tuple[Type, TraitRef]] = []
+        for pred in where or []:
+            ty = self.types.resolve(pred.ty, scope)
+            for b in pred.bounds:
+                tr = self.types.trait_ref(b, scope)
+                if tr is None:
+                    continue
+                if isinstance(ty, Param):
+                    ty.bounds.append(tr)
+                else:
+                    extra.append((ty, tr))
+        return extra
+
+    def _signature(self, fn: FnInfo, scope: TypeScope) -> None:
+        decl = fn.decl
+        scope = scope.child(fn.generics)
+        fn.where = self._bounds(decl.generics, fn.generics, scope, decl.where)
+        params: list[ParamInfo] = []
+        seen: set[str] = set()
+        for p in decl.params:
+            if p.name in seen and p.name != "_":
+                self.ctx.error(codes.DUPLICATE_DEFINITION, f"parameter `{p.name}` is declared twice", p.span,
+                               "declared again here")
+            seen.add(p.name)
+            if p.self_kind is not None:
+                self_ty = scope.self_type or ERROR
+                ty: Type | None = self_ty if p.self_kind == "value" else _ref(self_ty, p.self_kind == "mut")
+            elif p.ty is None:
+                ty = None
+                fn.is_template = True
+            else:
+                ty = self.types.resolve(p.ty, scope)
+            params.append(ParamInfo(p.name, ty, p.mutable, p))
+        fn.params = params
+        if decl.ret is not None:
+            fn.ret = self.types.resolve(decl.ret, scope)
+        elif decl.expr_body and decl.body is not None and fn.is_template:
+            fn.ret = ERROR  # inferred per instantiation
+        elif decl.expr_body and decl.body is not None and fn.owner is None and not fn.builtin:
+            fn.ret = ERROR  # `F f(x: i64) = x + 1`: return type inferred from the body
+            fn.is_template = True
+        else:
+            fn.ret = UNIT
+        if decl.body is None and not (fn.builtin or fn.intrinsic or decl.is_extern or isinstance(fn.owner, TraitInfo)):
+            self.ctx.error(codes.MISSING_BODY, f"function `{fn.qualname}` has no body", decl.name_span,
+                           "missing body", help="add a body: `{ ... }` or `= expr`")
+
+    def _trait(self, info: TraitInfo, base: TypeScope) -> None:
+        decl = info.decl
+        scope = base.child(info.generics)
+        scope.self_type = info.self_param
+        self._bounds(decl.generics, info.generics, scope, decl.where)
+        for s in decl.supertraits:
+            tr = self.types.trait_ref(s, scope)
+            if tr is not None:
+                info.supertraits.append(tr)
+                info.self_param.bounds.append(tr)
+        for m in decl.methods:
+            if m.name in info.methods:
+                self.ctx.error(codes.DUPLICATE_DEFINITION, f"method `{m.name}` is declared twice in trait `{info.name}`",
+                               m.name_span, "declared again here")
+                continue
+            fn = self._fn_shell(info.module, m, info, f"{info.name}::{m.name}")
+            self._signature(fn, scope)
+            info.methods[m.name] = fn
+
+    def _impl(self, module: ModuleInfo, decl: ast.ImplDecl, base: TypeScope) -> None:
+        params = self._params(decl.generics, "impl")
+        scope = base.child(params)
+        target = self.types.resolve(decl.target, scope)
+        scope.self_type = target
+        trait = self.types.trait_ref(decl.trait, scope) if decl.trait is not None else None
+        impl = ImplInfo(params, target, trait, decl, module, builtin=has_attr(decl.attrs, "builtin"))
+        impl.where = self._bounds(decl.generics, params, scope, decl.where)
+        self._impl_methods(impl, decl.methods, scope, _type_label(target))
+        if trait is not None:
+            self._check_trait_impl(impl, decl)
+        self._register(impl, decl.target.span)
+
+    def _inline_methods(self, module: ModuleInfo, decl: ast.StructDecl | ast.EnumDecl, base: TypeScope) -> None:
+        info = module.types.get(decl.name)
+        if not isinstance(info, TypeInfo) or info.decl is not decl:
+            return
+        scope = base.child(info.generics)
+        target = Adt(info, tuple(info.generics))
+        scope.self_type = target
+        impl = ImplInfo(info.generics, target, None, decl, module, builtin=info.builtin)
+        self._impl_methods(impl, decl.methods, scope, info.name)
+        self._register(impl, decl.name_span)
+
+    def _impl_methods(self, impl: ImplInfo, methods: list[ast.FnDecl], scope: TypeScope, owner_name: str) -> None:
+        for m in methods:
+            fn = self._fn_shell(impl.module, m, impl, f"{owner_name}::{m.name}")
+            self._signature(fn, scope)
+            if m.name in impl.methods:
+                self.ctx.error(codes.DUPLICATE_DEFINITION,
+                               f"duplicate definitions with name `{m.name}` in the impl of `{owner_name}`",
+                               m.name_span, f"`{m.name}` defined again here",
+                               secondary=[Label(impl.methods[m.name].decl.name_span, "first defined here")])
+                continue
+            impl.methods[m.name] = fn
+            impl.module.functions.append(fn)
+
+    def _register(self, impl: ImplInfo, span) -> None:
+        target = impl.target
+        if isinstance(target, Adt):
+            for other in target.info.impls:  # a method defined in two inherent impls is a duplicate too
+                if other.trait is None and impl.trait is None and other.target == target:
+                    for name, fn in impl.methods.items():
+                        if name in other.methods:
+                            self.ctx.error(codes.DUPLICATE_DEFINITION,
+                                           f"duplicate definitions with name `{name}` for `{target}`",
+                                           fn.decl.name_span, f"`{name}` defined again here",
+                                           secondary=[Label(other.methods[name].decl.name_span, "first defined here")])
+            target.info.impls.append(impl)
+        elif isinstance(target, Param) and target in impl.generics:
+            self.ctx.blanket_impls.append(impl)
+        elif isinstance(target, Prim):
+            self.ctx.prim_impls.setdefault(target, []).append(impl)
+        elif isinstance(target, Tuple):
+            self.ctx.tuple_impls.append(impl)
+        elif target is not ERROR:
+            self.ctx.prim_impls.setdefault(target, []).append(impl)
+        impl.module.impls.append(impl)
+
+    def _check_trait_impl(self, impl: ImplInfo, decl: ast.ImplDecl) -> None:
+        trait = impl.trait.info  # type: ignore[union-attr]
+        for name, fn in impl.methods.items():
+            required = trait.methods.get(name)
+            if required is None:
+                self.ctx.error(codes.IMPL_MISMATCH, f"method `{name}` is not a member of trait `{trait.name}`",
+                               fn.decl.name_span, f"not a member of `{trait.name}`",
+                               help=did_you_mean(name, trait.methods))
+            elif len(required.params) != len(fn.params) or (required.self_kind is None) != (fn.self_kind is None):
+                self.ctx.error(codes.IMPL_MISMATCH,
+                               f"method `{name}` has {len(fn.params)} parameter(s) but the declaration in trait "
+                               f"`{trait.name}` has {len(required.params)}", fn.decl.name_span,
+                               "does not match the trait's signature",
+                               secondary=[Label(required.decl.span, "trait method declared here")])
+        missing = [n for n, m in trait.methods.items() if m.decl.body is None and n not in impl.methods]
+        if missing and not impl.builtin:
+            names = ", ".join(f"`{n}`" for n in missing)
+            self.ctx.error(codes.IMPL_MISMATCH, f"not all trait items implemented, missing: {names}",
+                           decl.target.span, f"missing {names} in the impl of `{trait.name}`",
+                           help=f"implement {names} in this impl")
+
+
+def _ref(t: Type, mutable: bool) -> Type:
+    return Ref(t, mutable)
+
+
+def _type_label(t: Type) -> str:
+    return t.info.name if isinstance(t, Adt) else str(t)

@@ -1,0 +1,83 @@
+"""State shared by every phase of one semantic analysis: diagnostics and well-known items."""
+
+from __future__ import annotations
+
+import difflib
+
+from vais.sema.items import ImplInfo, ModuleInfo, TraitInfo, TypeInfo
+from vais.sema.types import Adt, Type
+from vais.syntax.diagnostics import Diagnostic, Label, Severity
+from vais.syntax.source import Span
+
+# Built-in types every program can name without importing (declared in std/prelude.vais).
+WELL_KNOWN_TYPES = (
+    "Vec", "HashMap", "HashSet", "Option", "Result", "Ordering", "Error", "Box", "Rc",
+    "Iter", "Duration", "Range",
+)
+
+
+class SemaContext:
+    """Diagnostics sink plus handles on the prelude's well-known types and traits."""
+
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+        self.prelude: ModuleInfo | None = None
+        self.modules: dict[str, ModuleInfo] = {}
+        self._reported: set[tuple[str, int, int]] = set()
+        self._well_known: dict[str, TypeInfo] = {}
+        # impls whose target is not a named type: primitives (`X Str`, `X f64`) and blanket impls
+        # over a bounded parameter (`X<N: Integer> N`)
+        self.prim_impls: dict[Type, list[ImplInfo]] = {}
+        self.blanket_impls: list[ImplInfo] = []
+        self.tuple_impls: list[ImplInfo] = []
+
+    # -- diagnostics ---------------------------------------------------------------------------
+
+    def error(self, code: str, message: str, span: Span, label: str = "", help: str | None = None,
+              secondary: list[Label] | None = None, notes: list[str] | None = None) -> None:
+        self._emit(Diagnostic(code, message, span, Severity.ERROR, label, secondary or [], help, notes or []))
+
+    def warning(self, code: str, message: str, span: Span, label: str = "", help: str | None = None) -> None:
+        self._emit(Diagnostic(code, message, span, Severity.WARNING, label, [], help))
+
+    def _emit(self, diag: Diagnostic) -> None:
+        key = (diag.code, diag.span.start, id(diag.span.source))
+        if key in self._reported:
+            return
+        self._reported.add(key)
+        self.diagnostics.append(diag)
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for d in self.diagnostics if d.is_error)
+
+    # -- well-known items ----------------------------------------------------------------------
+
+    def type_info(self, name: str) -> TypeInfo:
+        info = self._well_known.get(name)
+        if info is None:
+            assert self.prelude is not None
+            found = self.prelude.types.get(name)
+            if not isinstance(found, TypeInfo):
+                raise RuntimeError(f"std/prelude.vais does not declare the built-in type {name}")
+            info = self._well_known[name] = found
+        return info
+
+    def trait_info(self, name: str) -> TraitInfo | None:
+        assert self.prelude is not None
+        info = self.prelude.types.get(name)
+        return info if isinstance(info, TraitInfo) else None
+
+    def adt(self, name: str, *args: Type) -> Adt:
+        return Adt(self.type_info(name), tuple(args))
+
+    def is_adt(self, t: Type, name: str) -> bool:
+        """Whether `t` (already pruned) is the well-known type `name` applied to anything."""
+        return isinstance(t, Adt) and t.info is self.type_info(name)
+
+
+def did_you_mean(name: str, candidates) -> str | None:
+    """A `help:` suggestion for a misspelt name, or None."""
+    matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return f"a similar name exists: `{matches[0]}`" if matches else None
+

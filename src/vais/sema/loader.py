@@ -1,0 +1,133 @@
+"""Module loading: the prelude, std modules, project modules and dependencies, following `U`.
+
+Paths: `U std/x` is `<std>/x.vais`; `U dep/x` is `<dependency root>/x.vais` (`U dep` is the
+dependency's `lib.vais`); anything else is relative to the project's source root
+(`U a/b` → `a/b.vais` or `a/b/mod.vais`). `/` and `::` are the same separator.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vais.sema import codes
+from vais.sema.context import SemaContext, did_you_mean
+from vais.sema.items import ModuleInfo
+from vais.syntax import ast
+from vais.syntax.diagnostics import Diagnostic, Severity
+
+STD_DIR = Path(__file__).resolve().parent.parent / "std"
+PRELUDE = "prelude"
+
+
+class ModuleLoader:
+    def __init__(self, ctx: SemaContext, source_root: Path | None, dependency_roots: dict[str, Path] | None = None):
+        self.ctx = ctx
+        self.source_root = source_root
+        self.dependency_roots = dependency_roots or {}
+        self.modules: dict[str, ModuleInfo] = {}
+        self.by_path: dict[str, ModuleInfo] = {}
+        self.use_targets: dict[int, ModuleInfo] = {}
+        self.syntax_errors = 0
+        self._loading: list[ModuleInfo] = []
+
+    # -- entry points ---------------------------------------------------------------------------
+
+    def load_prelude(self) -> ModuleInfo:
+        prelude = self._load_std(PRELUDE)
+        assert prelude is not None, "the std prelude is missing"
+        self.ctx.prelude = prelude
+        return prelude
+
+    def load_entry(self, path: Path, text: str | None = None, name: str = "main") -> ModuleInfo:
+        return self._load(name, path, text, is_std=False)
+
+    # -- loading --------------------------------------------------------------------------------
+
+    def _load(self, name: str, path: Path, text: str | None, is_std: bool) -> ModuleInfo:
+        from vais.syntax import parse_source
+
+        key = str(path.resolve()) if text is None else f"{path}#inline"
+        existing = self.by_path.get(key)
+        if existing is not None:
+            return existing
+        if text is None:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        module_ast, diags = parse_source(text, str(path))
+        self._take_syntax(diags)
+        info = ModuleInfo(name, str(path), module_ast, is_std=is_std)
+        self.by_path[key] = info
+        self.modules[name] = info
+        self.ctx.modules[name] = info
+        self._expand_macros(info)
+        self._loading.append(info)
+        try:
+            for item in module_ast.items:
+                if isinstance(item, ast.UseDecl):
+                    target = self.resolve_use(info, item)
+                    if target is not None:
+                        self.use_targets[id(item)] = target
+        finally:
+            self._loading.pop()
+        return info
+
+    def _take_syntax(self, diags: list[Diagnostic]) -> None:
+        for d in diags:
+            self.ctx.diagnostics.append(d)
+            if d.severity is Severity.ERROR:
+                self.syntax_errors += 1
+
+    def _expand_macros(self, info: ModuleInfo) -> None:
+        from vais.syntax import macros
+
+        self._take_syntax(macros.expand_macros(info.ast))
+
+    def _load_std(self, name: str) -> ModuleInfo | None:
+        path = STD_DIR / f"{name}.vais"
+        if not path.is_file():
+            return None
+        return self._load(f"std/{name}", path, None, is_std=True)
+
+    def resolve_use(self, module: ModuleInfo, use: ast.UseDecl) -> ModuleInfo | None:
+        segments = list(use.path)
+        if segments and segments[0] == "std":
+            target = self._load_std("/".join(segments[1:])) if len(segments) > 1 else None
+            if target is None:
+                self._unknown(use, "/".join(segments), sorted(p.stem for p in STD_DIR.glob("*.vais")))
+            return self._guard_cycle(module, use, target)
+        if segments and segments[0] in self.dependency_roots:
+            root = self.dependency_roots[segments[0]]
+            rest = segments[1:] or ["lib"]
+            path = root.joinpath(*rest[:-1], rest[-1] + ".vais")
+            if not path.is_file():
+                self._unknown(use, "/".join(segments), sorted(p.stem for p in root.glob("*.vais")))
+                return None
+            return self._guard_cycle(module, use, self._load("/".join(segments), path, None, False))
+        base = self.source_root or Path(module.path).parent
+        for candidate in (base.joinpath(*segments[:-1], segments[-1] + ".vais"), base.joinpath(*segments, "mod.vais")):
+            if candidate.is_file():
+                target_name = "/".join(segments)
+                existing = self.by_path.get(str(candidate.resolve()))
+                if existing is not None:
+                    return self._guard_cycle(module, use, existing)
+                return self._guard_cycle(module, use, self._load(target_name, candidate, None, False))
+        options = sorted(p.stem for p in base.glob("*.vais")) + sorted(self.dependency_roots)
+        self._unknown(use, "/".join(segments), options)
+        return None
+
+    def _guard_cycle(self, module: ModuleInfo, use: ast.UseDecl, target: ModuleInfo | None) -> ModuleInfo | None:
+        if target is None:
+            return None
+        if target in self._loading:
+            start = self._loading.index(target)
+            chain = [m.name for m in self._loading[start:]] + [target.name]
+            self.ctx.error(codes.IMPORT_CYCLE, f"import cycle: {' → '.join(chain)}", use.span,
+                           f"`{module.name}` imports `{target.name}`, which imports `{module.name}` back",
+                           help="move the shared items into a third module that both import")
+            return target
+        return target
+
+    def _unknown(self, use: ast.UseDecl, name: str, options: list[str]) -> None:
+        self.ctx.error(codes.UNKNOWN_MODULE, f"cannot find module `{name}`", use.span, "no such module",
+                       help=did_you_mean(name.split("/")[-1], options) or
+                       "modules are files relative to the source root (`U a/b` is `a/b.vais`); "
+                       "std modules start with `std/`")

@@ -1,0 +1,217 @@
+"""Trait satisfaction and method lookup (inherent impls, trait impls, default methods, bounds)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vais.sema.context import SemaContext
+from vais.sema.items import FnInfo, ImplInfo, TraitInfo
+from vais.sema.types import (
+    STR,
+    Adt,
+    Dyn,
+    ErrorType,
+    FnType,
+    InferVar,
+    Param,
+    Prim,
+    Ref,
+    TraitRef,
+    Tuple,
+    Type,
+    prune,
+    subst,
+)
+from vais.sema.unify import match
+
+# Marker and operator traits whose implementations for built-in types are structural rules.
+_EQ = {"Eq", "PartialEq", "Clone", "Copy", "Debug"}
+_ORD = {"Ord", "PartialOrd"}
+_ARITH = {"Add", "Sub", "Mul", "Div", "Rem", "Neg", "AddAssign", "SubAssign", "MulAssign", "DivAssign"}
+_NUMERIC_MARKERS = {"Num": ("int", "float"), "Integer": ("int",), "Float": ("float",)}
+_DISPLAY_BUILTINS = {"Error", "Duration"}
+_ORDERED_CONTAINERS = {"Vec", "Option", "Result", "Box", "Rc"}
+_STRUCTURAL_CONTAINERS = {"Vec", "Option", "Result", "Box", "Rc", "HashMap", "HashSet"}
+
+
+@dataclass
+class MethodCandidate:
+    """A resolved method: the function, the impl that provides it (None for bound/dyn methods),
+    and the substitution for the impl's generics and the trait's `Self`."""
+
+    fn: FnInfo
+    impl: ImplInfo | None
+    mapping: dict[Param, Type]
+    trait: TraitInfo | None
+    self_type: Type
+
+
+class Traits:
+    def __init__(self, ctx: SemaContext):
+        self.ctx = ctx
+
+    # -- satisfaction ---------------------------------------------------------------------------
+
+    def satisfies(self, ty: Type, trait: TraitRef, depth: int = 0) -> bool:
+        ty = prune(ty)
+        info = trait.info
+        if isinstance(ty, (ErrorType, InferVar)) or depth > 20:
+            return True
+        if isinstance(ty, Ref):
+            return self.satisfies(ty.inner, trait, depth + 1)
+        if isinstance(ty, Param):
+            return any(b.info is info or info in b.info.all_supertraits() for b in ty.bounds)
+        if isinstance(ty, Dyn):
+            return any(t.info is info or info in t.info.all_supertraits() for t in ty.traits)
+        if info.builtin and self._builtin_rule(ty, info.name, trait, depth):
+            return True
+        return self.find_impl(ty, info) is not None
+
+    def _builtin_rule(self, ty: Type, name: str, trait: TraitRef, depth: int) -> bool:
+        if name in _EQ:
+            return not isinstance(ty, FnType) or name in ("Clone", "Copy", "Debug")
+        if name in _NUMERIC_MARKERS:
+            return isinstance(ty, Prim) and ty.kind in _NUMERIC_MARKERS[name]
+        if name in _ARITH:
+            if isinstance(ty, Prim) and ty.is_numeric:
+                return True
+            return name == "Add" and ty is STR
+        if name in _ORD:
+            if isinstance(ty, Prim):
+                return ty.kind in ("int", "float", "char", "bool", "str", "unit")
+            if isinstance(ty, Tuple):
+                return all(self.satisfies(e, trait, depth + 1) for e in ty.elems)
+            if isinstance(ty, Adt) and ty.info.builtin and ty.info.name in _ORDERED_CONTAINERS:
+                return all(self.satisfies(a, trait, depth + 1) for a in ty.args)
+            return bool(isinstance(ty, Adt) and ty.info.derives & _ORD)
+        if name == "Hash":
+            if isinstance(ty, Prim):
+                return ty.kind != "float"
+            if isinstance(ty, Tuple):
+                return all(self.satisfies(e, trait, depth + 1) for e in ty.elems)
+            return isinstance(ty, Adt)
+        if name == "Display":
+            if isinstance(ty, Prim):
+                return ty.kind not in ("never",)
+            return isinstance(ty, Adt) and ty.info.builtin and ty.info.name in _DISPLAY_BUILTINS
+        if name == "Default":
+            return isinstance(ty, Prim) or (isinstance(ty, Adt) and ty.info.builtin) or isinstance(ty, Tuple)
+        if name == "FromStr":
+            return isinstance(ty, Prim) and ty.kind in ("int", "float", "bool", "char", "str")
+        return name in ("Len", "Sized", "Send", "Sync", "Any")
+
+    def find_impl(self, ty: Type, trait: TraitInfo) -> tuple[ImplInfo, dict[Param, Type]] | None:
+        """The impl of `trait` for `ty`, with the impl generics it instantiates."""
+        for impl in self._impls_for(ty):
+            if impl.trait is None or impl.trait.info is not trait:
+                continue
+            mapping = self.impl_matches(impl, ty)
+            if mapping is not None:
+                return impl, mapping
+        return None
+
+    def _impls_for(self, ty: Type) -> list[ImplInfo]:
+        ty = prune(ty)
+        if isinstance(ty, Adt):
+            own = ty.info.impls
+        elif isinstance(ty, Tuple):
+            own = self.ctx.tuple_impls
+        else:
+            own = self.ctx.prim_impls.get(ty, [])
+        return own + self.ctx.blanket_impls if self.ctx.blanket_impls else own
+
+    def impl_matches(self, impl: ImplInfo, ty: Type) -> dict[Param, Type] | None:
+        mapping: dict[Param, Type] = dict.fromkeys(impl.generics)  # type: ignore[arg-type]
+        if not match(impl.target, ty, mapping):
+            return None
+        for p in impl.generics:
+            if mapping[p] is None:
+                mapping[p] = InferVar()
+        for p in impl.generics:
+            for bound in p.bounds:
+                bound_inst = TraitRef(bound.info, tuple(subst(a, mapping) for a in bound.args))
+                if not self.satisfies(mapping[p], bound_inst, 1):
+                    return None
+        for where_ty, bound in impl.where:
+            if not self.satisfies(subst(where_ty, mapping), bound, 1):
+                return None
+        return mapping
+
+    # -- methods --------------------------------------------------------------------------------
+
+    def lookup_method(self, ty: Type, name: str) -> MethodCandidate | None:
+        """Find method or associated function `name` for a receiver of type `ty` (refs stripped by the
+        caller), trying bounds, inherent impls, trait impls and default methods, then Box/Rc deref."""
+        ty = prune(ty)
+        if isinstance(ty, Param):
+            return self._from_bounds(ty, [b for b in ty.bounds], name)
+        if isinstance(ty, Dyn):
+            return self._from_bounds(ty, list(ty.traits), name)
+        impls = self._impls_for(ty)
+        for inherent in (True, False):
+            for impl in impls:
+                if (impl.trait is None) != inherent:
+                    continue
+                fn = impl.methods.get(name)
+                if fn is None:
+                    continue
+                mapping = self.impl_matches(impl, ty)
+                if mapping is not None:
+                    trait = impl.trait.info if impl.trait is not None else None
+                    if trait is not None:
+                        mapping[trait.self_param] = ty
+                    return MethodCandidate(fn, impl, mapping, trait, ty)
+        for impl in impls:  # default methods of implemented traits
+            if impl.trait is None:
+                continue
+            trait = impl.trait.info
+            fn = self._trait_method(trait, name)
+            if fn is None:
+                continue
+            mapping = self.impl_matches(impl, ty)
+            if mapping is not None:
+                owner = fn.owner
+                mapping[owner.self_param] = ty  # type: ignore[union-attr]
+                for tp, ta in zip(trait.generics, impl.trait.args, strict=False):
+                    mapping[tp] = ta
+                return MethodCandidate(fn, impl, mapping, owner, ty)  # type: ignore[arg-type]
+        if isinstance(ty, Adt) and ty.info.builtin and ty.info.name in ("Box", "Rc") and ty.args:
+            return self.lookup_method(ty.args[0], name)
+        return None
+
+    def _from_bounds(self, ty: Type, bounds: list[TraitRef], name: str) -> MethodCandidate | None:
+        for bound in bounds:
+            fn = self._trait_method(bound.info, name)
+            if fn is not None:
+                owner: TraitInfo = fn.owner  # type: ignore[assignment]
+                mapping: dict[Param, Type] = {owner.self_param: ty}
+                for tp, ta in zip(owner.generics, bound.args, strict=False):
+                    mapping[tp] = ta
+                return MethodCandidate(fn, None, mapping, owner, ty)
+        return None
+
+    def _trait_method(self, trait: TraitInfo, name: str) -> FnInfo | None:
+        fn = trait.methods.get(name)
+        if fn is not None:
+            return fn
+        for sup in trait.all_supertraits():
+            fn = sup.methods.get(name)
+            if fn is not None:
+                return fn
+        return None
+
+    def method_names(self, ty: Type) -> list[str]:
+        """Every method name callable on `ty` (for did-you-mean suggestions)."""
+        ty = prune(ty)
+        names: set[str] = set()
+        if isinstance(ty, Param):
+            for b in ty.bounds:
+                names.update(b.info.methods)
+        for impl in self._impls_for(ty):
+            if self.impl_matches(impl, ty) is not None:
+                names.update(impl.methods)
+                if impl.trait is not None:
+                    names.update(impl.trait.info.methods)
+        return sorted(names)
+
+

@@ -1,0 +1,404 @@
+"""Semantic types.
+
+Types are immutable values except `InferVar`, a union-find node used during inference; after a
+function is checked every reachable variable is resolved and `zonk` replaces it by its binding.
+Named types (structs, enums, built-in opaque types like Vec) share one class, `Adt`, pointing at
+their declaration info so that user and std types are handled alike.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from vais.sema.items import TraitInfo, TypeInfo
+
+
+class Type:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self}>"
+
+
+class Prim(Type):
+    """A primitive type. Integers carry their width and signedness."""
+
+    __slots__ = ("bits", "kind", "name", "signed")
+
+    def __init__(self, name: str, kind: str, bits: int = 0, signed: bool = False):
+        self.name = name
+        self.kind = kind  # "int", "float", "bool", "char", "str", "unit", "never"
+        self.bits = bits
+        self.signed = signed
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_int(self) -> bool:
+        return self.kind == "int"
+
+    @property
+    def is_float(self) -> bool:
+        return self.kind == "float"
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.kind in ("int", "float")
+
+
+def _int(name: str, bits: int, signed: bool) -> Prim:
+    return Prim(name, "int", bits, signed)
+
+
+I8, I16, I32, I64, I128 = (_int(f"i{b}", b, True) for b in (8, 16, 32, 64, 128))
+U8, U16, U32, U64, U128 = (_int(f"u{b}", b, False) for b in (8, 16, 32, 64, 128))
+ISIZE = _int("isize", 64, True)
+USIZE = _int("usize", 64, False)
+F32 = Prim("f32", "float", 32, True)
+F64 = Prim("f64", "float", 64, True)
+BOOL = Prim("bool", "bool")
+CHAR = Prim("char", "char")
+STR = Prim("Str", "str")
+UNIT = Prim("()", "unit")
+NEVER = Prim("!", "never")
+
+PRIMS: dict[str, Prim] = {
+    p.name: p for p in (I8, I16, I32, I64, I128, U8, U16, U32, U64, U128, ISIZE, USIZE, F32, F64, BOOL, CHAR)
+}
+PRIMS["str"] = STR
+PRIMS["Str"] = STR
+PRIMS["String"] = STR
+
+
+class ErrorType(Type):
+    """The type of an expression that already produced an error: unifies with everything."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return "{error}"
+
+
+ERROR = ErrorType()
+
+
+class Adt(Type):
+    """A named type (struct, enum, built-in opaque type) applied to type arguments."""
+
+    __slots__ = ("args", "info")
+
+    def __init__(self, info: TypeInfo, args: tuple[Type, ...] = ()):
+        self.info = info
+        self.args = args
+
+    def __str__(self) -> str:
+        if self.args:
+            return f"{self.info.name}<{', '.join(str(a) for a in self.args)}>"
+        return self.info.name
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Adt) and other.info is self.info and other.args == self.args
+
+    def __hash__(self) -> int:
+        return hash((id(self.info), self.args))
+
+
+class Tuple(Type):
+    __slots__ = ("elems",)
+
+    def __init__(self, elems: tuple[Type, ...]):
+        self.elems = elems
+
+    def __str__(self) -> str:
+        if len(self.elems) == 1:
+            return f"({self.elems[0]},)"
+        return f"({', '.join(str(e) for e in self.elems)})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Tuple) and other.elems == self.elems
+
+    def __hash__(self) -> int:
+        return hash(("tuple", self.elems))
+
+
+class FnType(Type):
+    """Functions and closures: `fn(A, B) -> R`."""
+
+    __slots__ = ("params", "ret")
+
+    def __init__(self, params: tuple[Type, ...], ret: Type):
+        self.params = params
+        self.ret = ret
+
+    def __str__(self) -> str:
+        ret = "" if self.ret is UNIT else f" -> {self.ret}"
+        return f"fn({', '.join(str(p) for p in self.params)}){ret}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FnType) and other.params == self.params and other.ret == self.ret
+
+    def __hash__(self) -> int:
+        return hash(("fn", self.params, self.ret))
+
+
+class Ref(Type):
+    """`&T` / `&mut T`."""
+
+    __slots__ = ("inner", "mutable")
+
+    def __init__(self, inner: Type, mutable: bool):
+        self.inner = inner
+        self.mutable = mutable
+
+    def __str__(self) -> str:
+        return f"&{'mut ' if self.mutable else ''}{self.inner}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Ref) and other.mutable == self.mutable and other.inner == self.inner
+
+    def __hash__(self) -> int:
+        return hash(("ref", self.mutable, self.inner))
+
+
+class Ptr(Type):
+    """`*T` (FFI pointer)."""
+
+    __slots__ = ("inner",)
+
+    def __init__(self, inner: Type):
+        self.inner = inner
+
+    def __str__(self) -> str:
+        return f"*{self.inner}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Ptr) and other.inner == self.inner
+
+    def __hash__(self) -> int:
+        return hash(("ptr", self.inner))
+
+
+class Param(Type):
+    """A generic type parameter, rigid inside its item (compared by identity)."""
+
+    __slots__ = ("bounds", "name", "owner")
+
+    def __init__(self, name: str, owner: str):
+        self.name = name
+        self.owner = owner  # the item that declares it, for messages
+        self.bounds: list[TraitRef] = []
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Dyn(Type):
+    """`dyn Trait`."""
+
+    __slots__ = ("traits",)
+
+    def __init__(self, traits: tuple[TraitRef, ...]):
+        self.traits = traits
+
+    def __str__(self) -> str:
+        return "dyn " + " + ".join(str(t) for t in self.traits)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Dyn) and other.traits == self.traits
+
+    def __hash__(self) -> int:
+        return hash(("dyn", self.traits))
+
+
+class InferVar(Type):
+    """An inference variable. `kind` is "int" / "float" for literal variables (defaulting to
+    i64 / f64), or None. Bound variables forward to `binding`."""
+
+    __slots__ = ("binding", "id", "kind")
+
+    _counter = 0
+
+    def __init__(self, kind: str | None = None):
+        InferVar._counter += 1
+        self.id = InferVar._counter
+        self.kind = kind
+        self.binding: Type | None = None
+
+    def __str__(self) -> str:
+        if self.binding is not None:
+            return str(self.binding)
+        if self.kind == "int":
+            return "{integer}"
+        if self.kind == "float":
+            return "{float}"
+        return "_"
+
+
+class TraitRef:
+    """A trait applied to type arguments (`Add<i64>`, `Display`)."""
+
+    __slots__ = ("args", "info")
+
+    def __init__(self, info: TraitInfo, args: tuple[Type, ...] = ()):
+        self.info = info
+        self.args = args
+
+    def __str__(self) -> str:
+        if self.args:
+            return f"{self.info.name}<{', '.join(str(a) for a in self.args)}>"
+        return self.info.name
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TraitRef) and other.info is self.info and other.args == self.args
+
+    def __hash__(self) -> int:
+        return hash((id(self.info), self.args))
+
+
+# ---------------------------------------------------------------------------------------------
+# Operations
+
+
+def prune(t: Type) -> Type:
+    """Follow inference-variable bindings (with path compression)."""
+    if isinstance(t, InferVar) and t.binding is not None:
+        root = t.binding
+        while isinstance(root, InferVar) and root.binding is not None:
+            root = root.binding
+        t.binding = root
+        return root
+    return t
+
+
+def zonk(t: Type) -> Type:
+    """Replace every bound inference variable inside `t` by its binding."""
+    t = prune(t)
+    if isinstance(t, Adt):
+        return Adt(t.info, tuple(zonk(a) for a in t.args)) if t.args else t
+    if isinstance(t, Tuple):
+        return Tuple(tuple(zonk(e) for e in t.elems))
+    if isinstance(t, FnType):
+        return FnType(tuple(zonk(p) for p in t.params), zonk(t.ret))
+    if isinstance(t, Ref):
+        return Ref(zonk(t.inner), t.mutable)
+    if isinstance(t, Ptr):
+        return Ptr(zonk(t.inner))
+    return t
+
+
+def subst(t: Type, mapping: dict[Param, Type]) -> Type:
+    """Replace generic parameters by types."""
+    if not mapping:
+        return t
+    t = prune(t)
+    if isinstance(t, Param):
+        return mapping.get(t, t)
+    if isinstance(t, Adt):
+        return Adt(t.info, tuple(subst(a, mapping) for a in t.args)) if t.args else t
+    if isinstance(t, Tuple):
+        return Tuple(tuple(subst(e, mapping) for e in t.elems))
+    if isinstance(t, FnType):
+        return FnType(tuple(subst(p, mapping) for p in t.params), subst(t.ret, mapping))
+    if isinstance(t, Ref):
+        return Ref(subst(t.inner, mapping), t.mutable)
+    if isinstance(t, Ptr):
+        return Ptr(subst(t.inner, mapping))
+    if isinstance(t, Dyn):
+        return Dyn(tuple(TraitRef(tr.info, tuple(subst(a, mapping) for a in tr.args)) for tr in t.traits))
+    return t
+
+
+def contains_var(t: Type, var: InferVar) -> bool:
+    t = prune(t)
+    if t is var:
+        return True
+    if isinstance(t, Adt):
+        return any(contains_var(a, var) for a in t.args)
+    if isinstance(t, Tuple):
+        return any(contains_var(e, var) for e in t.elems)
+    if isinstance(t, FnType):
+        return any(contains_var(p, var) for p in t.params) or contains_var(t.ret, var)
+    if isinstance(t, (Ref, Ptr)):
+        return contains_var(t.inner, var)
+    return False
+
+
+def has_unresolved(t: Type) -> bool:
+    t = prune(t)
+    if isinstance(t, InferVar):
+        return True
+    if isinstance(t, Adt):
+        return any(has_unresolved(a) for a in t.args)
+    if isinstance(t, Tuple):
+        return any(has_unresolved(e) for e in t.elems)
+    if isinstance(t, FnType):
+        return any(has_unresolved(p) for p in t.params) or has_unresolved(t.ret)
+    if isinstance(t, (Ref, Ptr)):
+        return has_unresolved(t.inner)
+    return False
+
+
+def has_params(t: Type) -> bool:
+    t = prune(t)
+    if isinstance(t, Param):
+        return True
+    if isinstance(t, Adt):
+        return any(has_params(a) for a in t.args)
+    if isinstance(t, Tuple):
+        return any(has_params(e) for e in t.elems)
+    if isinstance(t, FnType):
+        return any(has_params(p) for p in t.params) or has_params(t.ret)
+    if isinstance(t, (Ref, Ptr)):
+        return has_params(t.inner)
+    return False
+
+
+def strip_refs(t: Type) -> Type:
+    """The referent of a (possibly nested) reference; the type itself otherwise."""
+    t = prune(t)
+    while isinstance(t, Ref):
+        t = prune(t.inner)
+    return t
+
+
+def default_literals(t: Type) -> None:
+    """Bind unresolved literal variables inside `t` to i64 / f64."""
+    t = prune(t)
+    if isinstance(t, InferVar):
+        if t.kind == "int":
+            t.binding = I64
+        elif t.kind == "float":
+            t.binding = F64
+    elif isinstance(t, Adt):
+        for a in t.args:
+            default_literals(a)
+    elif isinstance(t, Tuple):
+        for e in t.elems:
+            default_literals(e)
+    elif isinstance(t, FnType):
+        for p in t.params:
+            default_literals(p)
+        default_literals(t.ret)
+    elif isinstance(t, (Ref, Ptr)):
+        default_literals(t.inner)
+
+
+def is_int(t: Type) -> bool:
+    t = prune(t)
+    return (isinstance(t, Prim) and t.kind == "int") or (isinstance(t, InferVar) and t.kind == "int")
+
+
+def is_float(t: Type) -> bool:
+    t = prune(t)
+    return (isinstance(t, Prim) and t.kind == "float") or (isinstance(t, InferVar) and t.kind == "float")
+
+
+def is_numeric(t: Type) -> bool:
+    return is_int(t) or is_float(t)
+
+
+def int_widens_to(src: Prim, dst: Prim) -> bool:
+    """Implicit integer widening: same signedness, destination at least as wide."""
+    return src.kind == dst.kind == "int" and src.signed == dst.signed and src.bits <= dst.bits
