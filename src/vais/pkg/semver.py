@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 
 from vais.pkg.errors import PkgError
 
@@ -30,10 +30,13 @@ _VERSION_RE = re.compile(
 PreIdent = int | str
 
 
+_RELEASE_KEY = (1,)
+
+
 def _pre_key(pre: tuple[PreIdent, ...]) -> tuple:
     """Sort key making a release outrank its pre-releases, numeric identifiers below alphanumeric."""
     if not pre:
-        return (1,)
+        return _RELEASE_KEY
     return (0, *((0, p, "") if isinstance(p, int) else (1, 0, p) for p in pre))
 
 
@@ -52,6 +55,10 @@ class Version:
     @classmethod
     def parse(cls, text: str) -> Version:
         """Parse `MAJOR.MINOR.PATCH[-pre][+build]` strictly (no leading zeros, no `v` prefix)."""
+        return _parse_version(text)
+
+    @classmethod
+    def _parse(cls, text: str) -> Version:
         m = _VERSION_RE.match(text.strip())
         if m is None:
             raise SemverError(
@@ -95,6 +102,11 @@ class Version:
 
     def __hash__(self) -> int:
         return hash(self._key)
+
+
+# Versions and requirements are immutable and index documents repeat the same strings many times,
+# so parsing is memoised (bounded, to keep long-running processes small).
+_parse_version = lru_cache(maxsize=8192)(Version._parse)
 
 
 # The smallest pre-release of a release triple: `-0` (numeric identifiers sort first, and a
@@ -220,6 +232,10 @@ class VersionReq:
 
     @classmethod
     def parse(cls, text: str) -> VersionReq:
+        return _parse_req(text)
+
+    @classmethod
+    def _parse(cls, text: str) -> VersionReq:
         stripped = text.strip()
         if not stripped:
             raise SemverError("invalid version requirement '': it is empty; use * to accept any version")
@@ -249,3 +265,6 @@ class VersionReq:
 
     def __hash__(self) -> int:
         return hash(self.text)
+
+
+_parse_req = lru_cache(maxsize=4096)(VersionReq._parse)
