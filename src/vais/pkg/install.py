@@ -15,6 +15,7 @@ from pathlib import Path
 
 from vais.pkg.cache import Cache
 from vais.pkg.config import RegistryConfig, load_registry_config
+from vais.pkg.credentials import trust_policy
 from vais.pkg.errors import PkgError
 from vais.pkg.fsutil import atomic_write
 from vais.pkg.index import IndexVersion
@@ -222,7 +223,8 @@ def install(project_dir: Path, options: InstallOptions,
     home = vais_home()
     registries = load_registry_config(manifest.root, home)
     default = registries.url_for(options.registry) if options.registry else registries.default
-    source_config = SourceConfig(home, offline=options.frozen, username=options.username, token=options.token)
+    source_config = SourceConfig(home, offline=options.frozen, username=options.username, token=options.token,
+                                 trust=trust_policy(manifest.root))
     provider = SourceProvider(manifest, registries, default, source_config)
     old = read_lockfile(manifest.root)
     strict = options.locked or options.frozen
