@@ -147,7 +147,7 @@ def parse_manifest(text: str, path: Path) -> Manifest:
         data = tomlkit.parse(text).unwrap()
     except ParseError as exc:
         raise ManifestError(
-            f"{display_path(path)}:{exc.line}:{exc.col}: invalid TOML: {_parse_reason(exc)}"
+            f"{display_path(path)}:{exc.line}:{exc.col + 1}: invalid TOML: {_parse_reason(exc)}"
         ) from exc
     return _Validator(text, path).manifest(data)
 
