@@ -187,10 +187,8 @@ def _locked_versions(old: Lockfile | None, update: tuple[str, ...] | None) -> di
     return {p.name: p.version for p in old.packages if not p.is_root and p.name not in names}
 
 
-def describe_changes(manifest: Manifest, old: Lockfile | None, new: Lockfile) -> list[str]:
-    """Why Vais.lock would change: manifest edits first, then per-package version changes."""
-    if old is None:
-        return [f"added {p.name} {p.version}" for p in new.packages if not p.is_root]
+def manifest_changes(manifest: Manifest, old: Lockfile) -> list[str]:
+    """Direct dependencies of Vais.toml that Vais.lock does not reflect."""
     lines = []
     root = old.root
     locked_direct = set(root.dependency_names()) if root else set()
@@ -202,18 +200,31 @@ def describe_changes(manifest: Manifest, old: Lockfile | None, new: Lockfile) ->
         elif dep.version_given and not dep.req.matches(locked.version):
             lines.append(f"dependency {dep.name}: Vais.toml requires {dep.req} but {LOCK_NAME} has {locked.version}")
     lines += [f"dependency {n} was removed from Vais.toml" for n in sorted(locked_direct - wanted)]
-    before = {p.name: p for p in old.packages}
+    return lines
+
+
+def package_changes(old: Lockfile | None, new: Lockfile) -> list[str]:
+    """Per-package differences between two lock files."""
+    before = {p.name: p for p in old.packages} if old else {}
     after = {p.name: p for p in new.packages}
+    lines = []
     for name in sorted(before.keys() | after.keys()):
         b, a = before.get(name), after.get(name)
         if b is None and a is not None:
-            lines.append(f"added {name} {a.version}")
+            if not a.is_root:
+                lines.append(f"added {name} {a.version}")
         elif a is None and b is not None:
             lines.append(f"removed {name} {b.version}")
         elif a is not None and b is not None and a != b:
             what = f"{b.version} -> {a.version}" if a.version != b.version else "its source or dependencies changed"
             lines.append(f"{name}: {what}")
     return lines
+
+
+def _refuse(flag: str, changes: list[str]) -> PkgError:
+    details = "\n".join(f"  - {line}" for line in changes)
+    return PkgError(f"{LOCK_NAME} is out of date with Vais.toml and {flag} forbids updating it:\n{details}\n"
+                    f"help: run `vais install` without {flag} to update {LOCK_NAME}, then commit it")
 
 
 def install(project_dir: Path, options: InstallOptions,
@@ -231,6 +242,8 @@ def install(project_dir: Path, options: InstallOptions,
     flag = "--frozen" if options.frozen else "--locked"
     if strict and old is None:
         raise PkgError(f"{flag} needs an existing {LOCK_NAME}, and there is none: run `vais install` first")
+    if strict and old is not None and (stale := manifest_changes(manifest, old)):
+        raise _refuse(flag, stale)
     resolution = resolve(manifest.name, provider.root_candidate, provider,
                          locked=_locked_versions(old, options.update), prefer_lowest=options.prefer_lowest)
     new = _lock_from(resolution, provider)
@@ -238,14 +251,12 @@ def install(project_dir: Path, options: InstallOptions,
     if old is not None:
         old_text = (manifest.root / LOCK_NAME).read_text(encoding="utf-8")
     changed = old is None or old_text != new_text
-    changes = describe_changes(manifest, old, new) if changed else []
+    changes = package_changes(old, new) if changed else []
     if changed and strict:
-        details = "\n".join(f"  - {line}" for line in changes)
-        raise PkgError(f"{LOCK_NAME} is out of date with Vais.toml and {flag} forbids updating it:\n{details}\n"
-                       f"help: run `vais install` without {flag} to update {LOCK_NAME}, then commit it")
+        raise _refuse(flag, changes or ["the file's layout differs from what this vais writes"])
+    installed = _fill_cache(provider, new, Cache(home), progress)  # fails before the lock changes
     if changed:
         atomic_write(manifest.root / LOCK_NAME, new_text)
-    installed = _fill_cache(provider, new, Cache(home), progress)
     return InstallResult(manifest, new, changed, tuple(changes), installed)
 
 
