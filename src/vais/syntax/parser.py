@@ -1,0 +1,35 @@
+"""The Vais parser: a hand-written recursive-descent parser over the lexer's tokens.
+
+The grammar lives in mixins, one module per part of the language (`parser_types`,
+`parser_patterns`, `parser_expr`, `parser_stmt`, `parser_items`) on top of `parser_core`
+(cursor, spans, diagnostics, recovery). `parse_module` is the entry point.
+"""
+
+from __future__ import annotations
+
+from vais.syntax import ast
+from vais.syntax.diagnostics import Diagnostic, sort_key
+from vais.syntax.lexer import tokenize
+from vais.syntax.parser_core import ParseError, Shared, make_span
+from vais.syntax.parser_items import ItemMixin
+from vais.syntax.source import SourceFile
+
+
+class Parser(ItemMixin):
+    """All of the grammar; construct it over a token list (see `parse_module`)."""
+
+
+def parse_module(source: SourceFile) -> tuple[ast.Module, list[Diagnostic]]:
+    """Lex and parse one file. Never raises: every problem becomes a diagnostic."""
+    diags: list[Diagnostic] = []
+    lexed = tokenize(source, diagnostics=diags)
+    parser = Parser(Shared(source, lexed.tokens, diags, lexed.runaway), lexed.tokens)
+    try:
+        module = parser.module(lexed.comments)
+    except (RecursionError, ParseError):  # last-resort guard; the depth limit normally prevents this
+        tok = parser.tok
+        diags.append(Diagnostic("E0022", "nesting too deep", make_span(source, tok[2], tok[3]),
+                                label="the parser gives up here", help="split the code into smaller pieces"))
+        module = ast.Module([], make_span(source, 0, len(source.text)), lexed.comments)
+    diags.sort(key=sort_key)
+    return module, diags

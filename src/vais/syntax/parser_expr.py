@@ -1,0 +1,747 @@
+"""Grammar of expressions.
+
+Binary operators use one table-driven precedence-climbing loop (`binary`); prefix and postfix
+operators and primaries follow the reference's table (section 5). Also here: the `?` try/ternary
+decision, struct literals (not in the head of I/L/M), closures, I/M/L expressions, macro calls
+and string-interpolation holes (lexed and parsed from their real offsets in the file).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from vais.syntax import ast
+from vais.syntax.diagnostics import Label
+from vais.syntax.interpolation import Hole
+from vais.syntax.lexer import tokenize
+from vais.syntax.parser_core import MAX_DEPTH, ParseError, make_span
+from vais.syntax.parser_patterns import PatternMixin
+from vais.syntax.parser_types import is_name_token
+from vais.syntax.tokens import (
+    ASSIGN_OPS,
+    BINARY_PREC,
+    CLOSERS,
+    EXPR_START,
+    NON_ASSOC_LEVELS,
+    OPENERS,
+    Token,
+    describe,
+)
+
+_PREFIX_OPS = frozenset(("-", "!", "~", "*", "&", "&&"))
+_POSTFIX = frozenset((".", "(", "[", "?", "!", "as"))
+_RANGE_LEVEL = 7
+# Macros the toolchain provides: their arguments must parse as expressions.
+BUILTIN_MACROS = frozenset((
+    "println", "print", "eprintln", "eprint", "format", "vec", "assert", "assert_eq", "assert_ne",
+    "panic", "span", "info", "warn", "error", "debug", "trace", "todo", "unreachable",
+))
+_TERNARY_STOP = frozenset((",", ";", "=>", ":=", "="))
+_CHAIN_HELP = {
+    6: "comparisons do not chain; write `(a < b) && (b < c)`",
+    7: "a range has two bounds; write `a..b`",
+    8: "equality does not chain; parenthesise one side: `(a == b) == c`",
+}
+_EXPR_HELP = {
+    "E": "`E` means else only right after the `}` of an `I` block",
+    "EL": "`EL` (else) must follow the `}` of an `I` block",
+    "D": "`D` (defer) starts a statement; it cannot be used as a value",
+    ";": "an expression is missing here",
+}
+
+
+class ExprMixin(PatternMixin):
+    # ---- operator levels ----------------------------------------------------------------------
+
+    def expr(self) -> ast.Expr:
+        """A full expression (assignment level, right-associative)."""
+        left = self.pipe()
+        kind = self.kind
+        if kind in ASSIGN_OPS and not (self.tok[4] and self.nl_sig):
+            self.next()
+            value = self.expr()
+            return ast.Assign(kind, left, value, self.sp(left.span.start))
+        return left
+
+    def pipe(self) -> ast.Expr:
+        left = self.ternary()
+        while self.kind == "|>":  # a line starting with `|>` continues the expression
+            self.next()
+            right = self.ternary()
+            left = ast.Pipe(left, right, self.sp(left.span.start))
+        return left
+
+    def ternary(self) -> ast.Expr:
+        cond = self.binary(13)
+        if self.kind != "?" or (self.tok[4] and self.nl_sig):
+            return cond
+        self.next()
+        then = self.ternary()
+        if self.kind != ":":
+            self.expected("`:` and the else value of the ternary", help="write `cond ? a : b`")
+        self.next()
+        otherwise = self.ternary()
+        return ast.Ternary(cond, then, otherwise, self.sp(cond.span.start))
+
+    def binary(self, limit: int) -> ast.Expr:
+        """Precedence climbing over BINARY_PREC: operators of level <= limit."""
+        left = self.unary()
+        prec_of = BINARY_PREC.get
+        while True:
+            kind = self.kind
+            prec = prec_of(kind)
+            if prec is None or prec > limit:
+                return left
+            tok = self.tok
+            if tok[4] and self.nl_sig:
+                return left
+            self.next()
+            if prec == _RANGE_LEVEL:
+                left = self.range_rest(left, kind == "..=", left.span.start)
+            else:
+                right = self.binary(prec - 1)
+                left = ast.Binary(kind, left, right, self.sp(left.span.start),
+                                  tok[1] if tok[1] != kind else None)
+            if prec in NON_ASSOC_LEVELS and prec_of(self.kind) == prec and not (self.tok[4] and self.nl_sig):
+                op = self.tok
+                self.report("E0015", f"`{op[1]}` cannot follow `{tok[1]}` without parentheses", op[2], op[3],
+                            "operators of this level are non-associative", _CHAIN_HELP[prec],
+                            [Label(self.tok_span(tok), "first operator")])
+
+    def range_rest(self, low: ast.Expr | None, inclusive: bool, start: int) -> ast.Range:
+        """After `..`/`..=`: the optional upper bound."""
+        end = None
+        kind = self.kind
+        if kind in EXPR_START and not (self.tok[4] and self.nl_sig) and not (kind == "{" and self.no_struct):
+            end = self.binary(_RANGE_LEVEL - 1)
+        elif inclusive:
+            self.expected("the upper bound of the `..=` range")
+        return ast.Range(low, end, inclusive, self.sp(start))
+
+    def unary(self) -> ast.Expr:
+        depth = self.depth + 1
+        self.depth = depth
+        if depth > MAX_DEPTH:
+            self.too_deep()
+        kind = self.kind
+        result: ast.Expr
+        if kind in _PREFIX_OPS:
+            tok = self.next()
+            start = tok[2]
+            op = kind
+            if kind == "&" and self.kind == "mut":
+                self.next()
+                op = "&mut"
+            operand = self.unary()
+            if kind == "&&":  # `&&x` is a reference to a reference
+                operand = ast.Unary("&", operand, self.sp(start + 1))
+                op = "&"
+            result = ast.Unary(op, operand, self.sp(start))
+        elif kind == ".." or kind == "..=":
+            result = self.range_rest(None, kind == "..=", self.next()[2])
+        elif kind == "spawn":
+            tok = self.next()
+            result = ast.Spawn(self.unary(), self.sp(tok[2]))
+        elif kind == "await":
+            tok = self.next()
+            result = ast.Await(self.unary(), "prefix", self.sp(tok[2]))
+        else:
+            result = self.primary()
+            if self.kind in _POSTFIX:
+                result = self.postfix(result)
+        self.depth = depth - 1
+        return result
+
+    def postfix(self, e: ast.Expr) -> ast.Expr:
+        start = e.span.start
+        while True:
+            kind = self.kind
+            if kind not in _POSTFIX:
+                return e
+            if kind == ".":
+                e = self.dot(e, start)
+                continue
+            if self.tok[4] and self.nl_sig:
+                return e
+            if kind == "(":
+                e = ast.Call(e, self.call_args(), self.sp(start))
+            elif kind == "[":
+                opener = self.next()
+                saved_nl, saved_ns = self.nl_sig, self.no_struct
+                self.nl_sig = self.no_struct = False
+                index = self.expr()
+                if self.kind != "]":
+                    self.bad_delim(opener, "]", "after the index")
+                self.next()
+                self.nl_sig, self.no_struct = saved_nl, saved_ns
+                e = ast.Index(e, index, self.sp(start))
+            elif kind == "?":
+                if self.is_ternary():
+                    return e
+                self.next()
+                e = ast.Try(e, self.sp(start))
+            elif kind == "!":
+                self.next()
+                e = ast.Unwrap(e, self.sp(start))
+            else:  # as
+                self.next()
+                e = ast.Cast(e, self.type(optional_ok=False), self.sp(start))
+
+    def dot(self, receiver: ast.Expr, start: int) -> ast.Expr:
+        """After an expression: `.field`, `.0`, `.method(args)`, `.m::<T>()`, `.await`, `.Y`."""
+        self.next()
+        tok = self.tok
+        kind = tok[0]
+        if kind == "ID" or (kind not in ("await", "Y") and tok[1][:1].isalpha()):
+            self.next()
+            name_span = self.tok_span(tok)
+            generic_args: list[ast.TypeExpr] = []
+            if self.kind == "::" and self.peek_kind() == "<":
+                self.next()
+                generic_args = self.generic_args()
+            if self.kind == "(" and not (self.tok[4] and self.nl_sig):
+                args = self.call_args()
+                return ast.MethodCall(receiver, tok[1], generic_args, args, self.sp(start), name_span)
+            if generic_args:
+                self.expected("`(` and the arguments of the method call")
+            return ast.Field(receiver, tok[1], self.sp(start), name_span)
+        if kind == "INT":
+            self.next()
+            return ast.Field(receiver, tok[1], self.sp(start), self.tok_span(tok))
+        if kind == "await" or kind == "Y":
+            self.next()
+            return ast.Await(receiver, "dot" if kind == "await" else "Y", self.sp(start))
+        self.expected("a field or method name after `.`")
+
+    def call_args(self) -> list[ast.Expr]:
+        opener = self.next()
+        saved_nl, saved_ns = self.nl_sig, self.no_struct
+        self.nl_sig = self.no_struct = False
+        args: list[ast.Expr] = []
+        while self.kind != ")":
+            args.append(self.expr())
+            kind = self.kind
+            if kind == ",":
+                self.next()
+            elif kind != ")":
+                self.bad_delim(opener, ")", "in the argument list")
+        self.next()
+        self.nl_sig, self.no_struct = saved_nl, saved_ns
+        return args
+
+    def is_ternary(self) -> bool:
+        """At `?`: a ternary when a `:` of the same ternary follows at this nesting level in the
+        same statement, otherwise the postfix try operator."""
+        toks = self.toks
+        j = self.i + 1
+        first = toks[j]
+        if first[0] not in EXPR_START or (first[4] and self.nl_sig):
+            return False
+        nl_sig = self.nl_sig
+        no_struct = self.no_struct
+        depth = 0
+        pending = 0
+        while True:
+            tok = toks[j]
+            kind = tok[0]
+            if kind == "EOF":
+                return False
+            if depth == 0:
+                if tok[4] and nl_sig and j > self.i + 1:
+                    return False
+                if kind == ":":
+                    if pending == 0:
+                        return True
+                    pending -= 1
+                elif kind == "?":
+                    if toks[j + 1][0] in EXPR_START:
+                        pending += 1
+                elif kind in _TERNARY_STOP or (kind == "{" and no_struct):
+                    return False
+            if kind in OPENERS:
+                depth += 1
+            elif kind in CLOSERS:
+                if depth == 0:
+                    return False
+                depth -= 1
+            j += 1
+
+    # ---- primaries ----------------------------------------------------------------------------
+
+    def primary(self) -> ast.Expr:
+        tok = self.tok
+        kind = tok[0]
+        if kind == "ID":
+            return self.name_expr()
+        if kind == "INT":
+            self.next()
+            value = tok[5]
+            return ast.IntLit(value[0], value[1], tok[1], make_span(self.src, tok[2], tok[3]))
+        if kind == "STR":
+            self.next()
+            return self.str_lit(tok)
+        handler = _PRIMARY.get(kind)
+        if handler is not None:
+            return handler(self)
+        if tok[1][:1].isalpha() and self.peek_kind() == "::":  # `T::default()`, `Self::new()`
+            self.next()
+            return self.path_expr([tok[1]], tok[2])
+        self.fail("E0011", f"expected an expression, found {describe(tok)}", label="expected an expression",
+                  help=_EXPR_HELP.get(kind))
+
+    def literal(self) -> ast.Expr:
+        """The literal at the cursor (INT FLOAT DUR STR CHAR true false)."""
+        tok = self.next()
+        kind = tok[0]
+        span = make_span(self.src, tok[2], tok[3])
+        if kind == "INT":
+            return ast.IntLit(tok[5][0], tok[5][1], tok[1], span)
+        if kind == "FLOAT":
+            return ast.FloatLit(tok[5][0], tok[5][1], tok[1], span)
+        if kind == "STR":
+            return self.str_lit(tok)
+        if kind == "CHAR":
+            return ast.CharLit(tok[5], span)
+        if kind == "DUR":
+            return ast.DurationLit(tok[5][0], tok[5][1], tok[1], span)
+        return ast.BoolLit(kind == "true", span)
+
+    def name_expr(self) -> ast.Expr:
+        tok = self.next()
+        start = tok[2]
+        kind = self.kind
+        if kind == "::":
+            return self.path_expr([tok[1]], start)
+        if kind == "!" and self.tok[2] == tok[3]:
+            after = self.peek_kind()
+            if after == "(" or after == "[" or (after == "{" and not self.no_struct):
+                return self.macro_call(tok)
+        elif kind == "{" and not self.no_struct and not (self.tok[4] and self.nl_sig):
+            return self.struct_lit([tok[1]], [], start)
+        return ast.Name(tok[1], make_span(self.src, start, tok[3]))
+
+    def path_expr(self, segments: list[str], start: int) -> ast.Expr:
+        """`A::B::c`, with turbofish `Vec::<i64>::new`; maybe a struct literal `Shape::Rect { .. }`."""
+        generic_args: list[list[ast.TypeExpr]] = [[]]
+        while self.kind == "::":
+            self.next()
+            if self.kind == "<":
+                generic_args[-1] = self.generic_args()
+                continue
+            if not is_name_token(self.tok):
+                self.expected("a name after `::`")
+            segments.append(self.next()[1])
+            generic_args.append([])
+        if self.kind == "{" and not self.no_struct and not (self.tok[4] and self.nl_sig):
+            return self.struct_lit(segments, [a for args in generic_args for a in args], start)
+        return ast.PathExpr(segments, generic_args, self.sp(start))
+
+    def struct_lit(self, segments: list[str], generic_args: list[ast.TypeExpr], start: int) -> ast.StructLit:
+        """`Name { a: 1, b, ..base }` (fields separated by `,` or newlines)."""
+        opener = self.next()
+        saved_nl, saved_ns = self.nl_sig, self.no_struct
+        self.nl_sig = True
+        self.no_struct = False
+        fields: list[ast.FieldInit] = []
+        base = None
+        while self.kind != "}":
+            if self.kind == "..":
+                self.next()
+                base = self.expr()
+                if self.kind == ",":
+                    self.next()
+                if self.kind != "}":
+                    self.bad_delim(opener, "}", "after the `..base` of the struct literal")
+                break
+            ftok = self.tok
+            if ftok[0] != "ID" and ftok[0] != "INT":
+                self.expected("a field name", help="struct literals look like `Point { x: 1, y }`")
+            self.next()
+            value = None
+            if self.kind == ":":
+                self.next()
+                value = self.expr()
+            fields.append(ast.FieldInit(ftok[1], value, self.sp(ftok[2])))
+            kind = self.kind
+            if kind == ",":
+                self.next()
+            elif kind != "}" and not self.tok[4]:
+                self.bad_delim(opener, "}", "in the struct literal")
+        self.next()
+        self.nl_sig, self.no_struct = saved_nl, saved_ns
+        return ast.StructLit(segments, generic_args, fields, base, self.sp(start))
+
+    def paren(self) -> ast.Expr:
+        """`()`, `(e)`, `(a, b)`, `(a,)`."""
+        opener = self.next()
+        start = opener[2]
+        if self.kind == ")":
+            self.next()
+            return ast.UnitLit(self.sp(start))
+        saved_nl, saved_ns = self.nl_sig, self.no_struct
+        self.nl_sig = self.no_struct = False
+        first = self.expr()
+        if self.kind == ")":
+            self.next()
+            self.nl_sig, self.no_struct = saved_nl, saved_ns
+            return first
+        if self.kind != ",":
+            self.bad_delim(opener, ")", "after the expression")
+        elems = [first]
+        while self.kind == ",":
+            self.next()
+            if self.kind == ")":
+                break
+            elems.append(self.expr())
+        if self.kind != ")":
+            self.bad_delim(opener, ")", "in the tuple")
+        self.next()
+        self.nl_sig, self.no_struct = saved_nl, saved_ns
+        return ast.TupleLit(elems, self.sp(start))
+
+    def array(self) -> ast.Expr:
+        """`[a, b]`, `[]`, `[value; count]`."""
+        opener = self.next()
+        start = opener[2]
+        saved_nl, saved_ns = self.nl_sig, self.no_struct
+        self.nl_sig = self.no_struct = False
+        elems: list[ast.Expr] = []
+        if self.kind != "]":
+            first = self.expr()
+            if self.kind == ";":
+                self.next()
+                count = self.expr()
+                if self.kind != "]":
+                    self.bad_delim(opener, "]", "after the repeat count")
+                self.next()
+                self.nl_sig, self.no_struct = saved_nl, saved_ns
+                return ast.ArrayRepeat(first, count, self.sp(start))
+            elems.append(first)
+            while self.kind == ",":
+                self.next()
+                if self.kind == "]":
+                    break
+                elems.append(self.expr())
+            if self.kind != "]":
+                self.bad_delim(opener, "]", "in the array")
+        self.next()
+        self.nl_sig, self.no_struct = saved_nl, saved_ns
+        return ast.ArrayLit(elems, self.sp(start))
+
+    def expr_in_brackets(self) -> ast.Expr:
+        """An expression inside `[...]` of a type (`[T; N]`)."""
+        saved_nl, saved_ns = self.nl_sig, self.no_struct
+        self.nl_sig = self.no_struct = False
+        value = self.expr()
+        self.nl_sig, self.no_struct = saved_nl, saved_ns
+        return value
+
+    def closure(self) -> ast.Closure:
+        """`|x, y: T| body`, `|| body`, `move |x| body`, `|x| -> T { ... }`."""
+        start = self.tok[2]
+        is_move = False
+        if self.kind == "move":
+            self.next()
+            is_move = True
+        params: list[ast.ClosureParam] = []
+        if self.kind == "||":
+            self.next()
+        elif self.kind == "|":
+            opener = self.next()
+            saved = self.nl_sig
+            self.nl_sig = False
+            while self.kind != "|":
+                pstart = self.tok[2]
+                pattern = self.pattern_no_or()
+                ty = None
+                if self.kind == ":":
+                    self.next()
+                    ty = self.type()
+                params.append(ast.ClosureParam(pattern, ty, self.sp(pstart)))
+                if self.kind == ",":
+                    self.next()
+                elif self.kind != "|":
+                    self.expected("`,` or `|` after the closure parameter",
+                                  help="close the parameter list with `|`: `|x| x + 1`",
+                                  secondary=[Label(self.tok_span(opener), "the parameter list starts here")])
+            self.next()
+            self.nl_sig = saved
+        else:
+            self.expected("`|` and the closure parameters after `move`")
+        ret = None
+        if self.kind == "->":
+            self.next()
+            ret = self.type()
+            if self.kind != "{":
+                self.expected("a block body after the closure's return type")
+        body = self.expr()
+        return ast.Closure(params, ret, body, is_move, self.sp(start))
+
+    # ---- control flow -------------------------------------------------------------------------
+
+    def head_expr(self) -> ast.Expr:
+        """The head of I/L/M: no struct literals directly inside."""
+        saved = self.no_struct
+        self.no_struct = True
+        value = self.expr()
+        self.no_struct = saved
+        return value
+
+    def need_block(self, after: str) -> None:
+        if self.kind != "{":
+            self.fail("E0026", f"expected `{{` after {after}, found {describe(self.tok)}", label="expected a block",
+                      help="the body must be a block: `I cond { ... }`, `L cond { ... }`, `M x { ... }`")
+
+    def if_expr(self) -> ast.If:
+        keyword = self.next()
+        start = keyword[2]
+        cond = self.head_expr()
+        self.need_block(f"the condition of `{keyword[1]}`")
+        then = self.block()
+        otherwise: ast.Expr | None = None
+        else_keyword = "E"
+        kind = self.kind
+        if kind == "EL" or (kind == "E" and self.e_is_else()):
+            etok = self.next()
+            else_keyword = etok[1]
+            if self.kind == "I":
+                otherwise = self.if_expr()
+            elif self.kind == "{":
+                otherwise = self.block()
+            else:
+                self.fail("E0026", f"expected a block or `I` after `{etok[1]}`, found {describe(self.tok)}",
+                          label="expected `{` or `I`", help=f"write `{etok[1]} {{ ... }}` or `{etok[1]} I cond {{ ... }}`")
+        return ast.If(cond, then, otherwise, self.sp(start), else_keyword)
+
+    def e_is_else(self) -> bool:
+        """`E` after an if-block is else, except `E Name` on a later line (an enum item)."""
+        return not self.tok[4] or self.peek_kind() != "ID"
+
+    def match_expr(self) -> ast.Match:
+        keyword = self.next()
+        start = keyword[2]
+        scrutinee = self.head_expr()
+        self.need_block(f"the `{keyword[1]}` scrutinee")
+        self.next()
+        saved_nl, saved_ns = self.nl_sig, self.no_struct
+        arms: list[ast.MatchArm] = []
+        depth = self.depth
+        while True:
+            self.nl_sig = True
+            self.no_struct = False
+            kind = self.kind
+            if kind == "}":
+                break
+            if kind == ",":
+                self.next()
+                continue
+            if kind == "EOF":
+                self.expected("`}` to close the match")
+            first = self.i
+            try:
+                arm = self.match_arm()
+                arms.append(arm)
+                kind = self.kind
+                if kind == ",":
+                    self.next()
+                elif kind != "}" and not self.tok[4] and not (
+                        self.toks[self.i - 1][0] == "}" and type(arm.body) in BLOCK_LIKE):
+                    self.fail("E0010", f"expected `,` or a newline after the match arm, found {describe(self.tok)}",
+                              label="expected `,`", help="separate match arms with `,` or put each on its own line")
+            except ParseError:
+                self.depth = depth
+                self.sync(first, commas=True)
+        self.next()
+        self.nl_sig, self.no_struct = saved_nl, saved_ns
+        return ast.Match(scrutinee, arms, self.sp(start))
+
+    def match_arm(self) -> ast.MatchArm:
+        start = self.tok[2]
+        pattern = self.pattern()
+        guard = None
+        if self.kind == "I":
+            self.next()
+            guard = self.expr()
+        if self.kind != "=>":
+            self.fail("E0010", f"expected `=>` after the match pattern, found {describe(self.tok)}",
+                      label="expected `=>`", help="each arm is `pattern => value`")
+        self.next()
+        body = self.expr()
+        return ast.MatchArm(pattern, guard, body, self.sp(start))
+
+    def loop_expr(self) -> ast.Expr:
+        """`L { }`, `L cond { }`, `L pat: xs { }`, `L pat in xs { }`, `LW`, `LF`, long forms."""
+        keyword = self.next()
+        kind = keyword[0]
+        start = keyword[2]
+        if kind == "L":
+            if self.kind == "{":
+                return ast.Loop(self.block(), self.sp(start))
+            style = self.for_style(self.i)
+            if style != ":" and style != "in":
+                cond = self.head_expr()
+                self.need_block("the loop condition")
+                return ast.While(cond, self.block(), self.sp(start), keyword[1])
+        elif kind == "LW":
+            cond = self.head_expr()
+            self.need_block("the loop condition")
+            return ast.While(cond, self.block(), self.sp(start), keyword[1])
+        pattern = self.pattern()
+        sep = self.kind
+        if sep != ":" and sep != "in":
+            self.expected("`:` or `in` after the loop pattern", help="write `LF x: xs { ... }` or `L x in xs { ... }`")
+        self.next()
+        iterable = self.head_expr()
+        self.need_block("the loop's iterable")
+        return ast.For(pattern, iterable, self.block(), self.sp(start), keyword[1], sep)
+
+    def for_style(self, index: int) -> str | None:
+        """What follows a pattern-looking head at `index`: ":" / "in" (for-each), "let" (`:=`) or None."""
+        toks = self.toks
+        kind = toks[index][0]
+        if kind == "ID" or kind == "_":
+            index += 1
+        elif kind == "mut":
+            index += 2
+        elif kind == "(" or kind == "[":
+            index = self.match_close(index)
+            if index < 0:
+                return None
+            index += 1
+        else:
+            return None
+        kind = toks[index][0] if index < len(toks) else "EOF"
+        if kind == ":" or kind == "in":
+            return kind
+        if kind == ":=":
+            return "let"
+        return None
+
+    def return_expr(self) -> ast.Expr:
+        tok = self.next()
+        value = None
+        if self.kind in EXPR_START and not (self.tok[4] and self.nl_sig):
+            value = self.expr()
+        if tok[0] == "R":
+            return ast.Return(value, self.sp(tok[2]))
+        return ast.Break(value, self.sp(tok[2]))
+
+    # ---- macro calls --------------------------------------------------------------------------
+
+    def macro_call(self, name_tok: tuple) -> ast.MacroCall:
+        """`name!(...)`, `name![...]`, `name!{...}`: arguments parsed as expressions (user macros
+        may hold anything: then `parse_ok` is False and only the raw tokens are kept)."""
+        self.next()  # !
+        opener = self.tok
+        open_index = self.i
+        close_index = self.match_close(open_index)
+        raw = [Token._make(t) for t in self.toks[open_index + 1:close_index]] if close_index > 0 else []
+        name = name_tok[1]
+        if name in BUILTIN_MACROS or close_index < 0:
+            args, semicolon = self.macro_args(opener)
+            ok = True
+        else:
+            mark = len(self.sh.diags)
+            depth, saved_nl, saved_ns = self.depth, self.nl_sig, self.no_struct
+            try:
+                args, semicolon = self.macro_args(opener)
+                ok = True
+            except ParseError:
+                del self.sh.diags[mark:]
+                self.depth, self.nl_sig, self.no_struct = depth, saved_nl, saved_ns
+                self.seek(close_index + 1)
+                args, semicolon, ok = [], None, False
+        return ast.MacroCall(name, args, opener[0], self.sp(name_tok[2]), raw, semicolon, ok)
+
+    def macro_args(self, opener: tuple) -> tuple[list[ast.MacroArg], int | None]:
+        closer = OPENERS[opener[0]]
+        self.next()
+        saved_nl, saved_ns = self.nl_sig, self.no_struct
+        self.nl_sig = self.no_struct = False
+        args: list[ast.MacroArg] = []
+        semicolon = None
+        while self.kind != closer:
+            start = self.tok[2]
+            name = None
+            if self.kind == "ID" and self.peek_kind() == "=":
+                name = self.next()[1]
+                self.next()
+            args.append(ast.MacroArg(name, self.expr(), self.sp(start)))
+            kind = self.kind
+            if kind == ",":
+                self.next()
+            elif kind == ";":
+                if semicolon is None:
+                    semicolon = len(args) - 1
+                self.next()
+            elif kind != closer:
+                self.bad_delim(opener, closer, "in the macro arguments")
+        self.next()
+        self.nl_sig, self.no_struct = saved_nl, saved_ns
+        return args, semicolon
+
+    # ---- strings ------------------------------------------------------------------------------
+
+    def str_lit(self, tok: tuple) -> ast.StrLit:
+        parts = tok[5]
+        for part in parts:
+            if type(part) is Hole:
+                parts = [p if type(p) is str else self.hole(p) for p in parts]
+                break
+        return ast.StrLit(parts, tok[1][1:-1], make_span(self.src, tok[2], tok[3]))
+
+    def hole(self, hole: Hole) -> ast.Interpolation:
+        """Parse the expression of `{expr:spec}` from its place in the file."""
+        expr = None
+        if self.text[hole.expr_start:hole.expr_end].strip():
+            if self.depth + 1 > MAX_DEPTH:
+                self.too_deep()
+            lexed = tokenize(self.src, hole.expr_start, hole.expr_end, self.sh.diags, [])
+            sub = type(self)(self.sh, lexed.tokens, self.depth + 1, is_hole=True)
+            sub.nl_sig = False
+            try:
+                expr = sub.expr()
+                if sub.kind != "EOF":
+                    sub.fail("E0010", f"unexpected {describe(sub.tok)} in the interpolation",
+                             label="the interpolated expression should end here",
+                             help="a `{...}` hole holds one expression; write `{{` for a literal brace")
+            except ParseError:
+                expr = None
+        return ast.Interpolation(expr, hole.spec, make_span(self.src, hole.start, hole.end))
+
+    # ---- small primaries ----------------------------------------------------------------------
+
+    def self_recur(self) -> ast.Expr:
+        tok = self.next()
+        return ast.SelfRecur(self.tok_span(tok))
+
+    def keyword_name(self) -> ast.Expr:
+        """`self`, `_`, `Self` (also `Self::new()` and `Self { .. }`)."""
+        tok = self.next()
+        if tok[0] == "Self":
+            if self.kind == "::":
+                return self.path_expr(["Self"], tok[2])
+            if self.kind == "{" and not self.no_struct and not (self.tok[4] and self.nl_sig):
+                return self.struct_lit(["Self"], [], tok[2])
+        return ast.Name(tok[1], self.tok_span(tok))
+
+    def continue_expr(self) -> ast.Expr:
+        return ast.Continue(self.tok_span(self.next()))
+
+    def block_expr(self) -> ast.Expr:
+        return self.block()
+
+
+BLOCK_LIKE = (ast.If, ast.Match, ast.Loop, ast.While, ast.For, ast.Block)
+
+_PRIMARY: dict[str, Callable[[ExprMixin], ast.Expr]] = {
+    "FLOAT": ExprMixin.literal, "DUR": ExprMixin.literal, "CHAR": ExprMixin.literal,
+    "true": ExprMixin.literal, "false": ExprMixin.literal,
+    "(": ExprMixin.paren, "[": ExprMixin.array, "{": ExprMixin.block_expr,
+    "|": ExprMixin.closure, "||": ExprMixin.closure, "move": ExprMixin.closure,
+    "I": ExprMixin.if_expr, "M": ExprMixin.match_expr,
+    "L": ExprMixin.loop_expr, "LW": ExprMixin.loop_expr, "LF": ExprMixin.loop_expr,
+    "R": ExprMixin.return_expr, "B": ExprMixin.return_expr, "C": ExprMixin.continue_expr,
+    "@": ExprMixin.self_recur, "self": ExprMixin.keyword_name, "Self": ExprMixin.keyword_name,
+    "_": ExprMixin.keyword_name,
+}
