@@ -62,6 +62,22 @@ def cmd_gc(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_healthcheck(args: argparse.Namespace) -> int:
+    """For container health checks: ask the local server's /api/v1/health (HTTPS when TLS is on)."""
+    import httpx
+
+    settings = _settings(args)
+    scheme = "https" if settings.tls_enabled else "http"
+    verify = not settings.tls_enabled  # we dial 127.0.0.1, which the public certificate does not name
+    try:
+        response = httpx.get(f"{scheme}://127.0.0.1:{settings.port}/api/v1/health", timeout=5, verify=verify)
+    except httpx.HTTPError as exc:
+        print(f"unhealthy: {exc}", file=sys.stderr)
+        return 1
+    print(response.text)
+    return 0 if response.status_code == 200 else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vais-registry", description="The Vais package registry server.")
     parser.add_argument("--config", type=Path, help="TOML settings file (environment variables override it)")
@@ -86,6 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     gc = sub.add_parser("gc", help="delete stored archives that no published version references")
     gc.add_argument("--grace-seconds", type=int, help="only older objects (default ORPHAN_GRACE_SECONDS)")
     gc.set_defaults(run=cmd_gc)
+    sub.add_parser("healthcheck", help="exit 0 when the local server answers its health check").set_defaults(
+        run=cmd_healthcheck)
     return parser
 
 
