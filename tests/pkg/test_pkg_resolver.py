@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pkg_helpers import MemoryProvider, Registry, root_candidate
 
 from vais.pkg.resolver import ResolutionError, resolve
-from vais.pkg.semver import Version
+from vais.pkg.semver import Version, VersionReq
 
 
 def solve(registry: Registry, deps: dict[str, str], **options) -> dict[str, str]:
@@ -156,3 +160,40 @@ def test_resolution_is_deterministic() -> None:
         except ResolutionError as exc:
             outcomes.add(exc.message)
     assert len(outcomes) == 1
+
+
+# -- agreement with brute force on small random registries ------------------------------------------
+
+_NAMES = ["a", "b", "c", "d"]
+_VERSIONS = ["1.0.0", "1.1.0", "2.0.0"]
+_REQS = ["^1.0", "^1.1", "^2.0", "*", "<1.1", "=1.0.0"]
+_deps = st.dictionaries(st.sampled_from(_NAMES), st.sampled_from(_REQS), max_size=2)
+_registries = st.dictionaries(
+    st.sampled_from(_NAMES), st.dictionaries(st.sampled_from(_VERSIONS), _deps, min_size=1), min_size=1
+)
+
+
+def _valid(registry: Registry, root: dict[str, str], chosen: dict[str, str]) -> bool:
+    def ok(deps: dict[str, str]) -> bool:
+        return all(d in chosen and VersionReq.parse(r).matches(Version.parse(chosen[d])) for d, r in deps.items())
+    return ok(root) and all(ok(dict(registry[n][v])) for n, v in chosen.items())
+
+
+def _brute_force(registry: Registry, root: dict[str, str]) -> bool:
+    options = [[None, *registry.get(n, {})] for n in _NAMES]
+    for combo in itertools.product(*options):
+        chosen = {n: v for n, v in zip(_NAMES, combo, strict=True) if v is not None}
+        if _valid(registry, root, chosen):
+            return True
+    return False
+
+
+@settings(max_examples=300, deadline=None)
+@given(_registries, _deps)
+def test_solution_exists_exactly_when_brute_force_finds_one(registry: Registry, root: dict[str, str]) -> None:
+    try:
+        found = solve(registry, root)
+    except ResolutionError:
+        assert not _brute_force(registry, root)
+    else:
+        assert _valid(registry, root, found)

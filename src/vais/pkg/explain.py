@@ -20,13 +20,15 @@ def describe(incompat: Incompatibility, root: str) -> str:
     """One incompatibility as a clause: "app depends on a ^1.0", "b 2.0.0 is forbidden"."""
     terms = incompat.terms
     if incompat.cause is Cause.DEPENDENCY:
-        depender, dep = terms
+        depender = terms[0]
         subject = (
             f"every version of {depender.package}"
             if depender.package != root and depender.versions.is_any()
             else _term(depender, root)
         )
-        return f"{subject} depends on {_term(dep, root)}"
+        if len(terms) == 1:  # a package depending on itself: the two terms merged into one
+            return f"{subject} depends on {depender.package} {incompat.note}"
+        return f"{subject} depends on {_term(terms[1], root)}"
     if incompat.cause is Cause.NO_VERSIONS:
         return f"no versions of {terms[0].package} match {terms[0].versions}{incompat.note}"
     if incompat.cause is Cause.NOT_FOUND:

@@ -80,7 +80,7 @@ class Cause(Enum):
 class Incompatibility:
     """Terms that cannot all be true; terms for one package are merged by intersection."""
 
-    __slots__ = ("cause", "causes", "note", "terms")
+    __slots__ = ("cause", "causes", "note", "terms")  # note: requirement text, or a yanked-versions remark
 
     def __init__(
         self,

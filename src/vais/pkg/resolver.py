@@ -277,7 +277,7 @@ class Resolver:
             dep_name, req = dep
             target = VersionSet.for_requirement(req, self.universe(dep_name).versions)
             incompat = Incompatibility(
-                [Term(name, depender), Term(dep_name, target, False)], Cause.DEPENDENCY
+                [Term(name, depender), Term(dep_name, target, False)], Cause.DEPENDENCY, note=str(req)
             )
             key = (name, start, dep_name, req)
             if key not in self.added_deps:
