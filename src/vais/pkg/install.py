@@ -95,7 +95,8 @@ class SourceProvider:
 
     def _deps_of(self, deps: Iterable[DependencySpec], features: Mapping[str, Iterable[str]],
                  requested: set[str], inherited: str | None) -> tuple[tuple[str, VersionReq], ...]:
-        optional = active_optional(features, requested)
+        deps = tuple(deps)
+        optional = active_optional(features, requested) if any(d.optional for d in deps) else set()
         result = []
         for dep in deps:
             if dep.optional and dep.name not in optional:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache, total_ordering
+from functools import lru_cache
 
 from vais.pkg.errors import PkgError
 
@@ -40,7 +40,6 @@ def _pre_key(pre: tuple[PreIdent, ...]) -> tuple:
     return (0, *((0, p, "") if isinstance(p, int) else (1, 0, p) for p in pre))
 
 
-@total_ordering
 class Version:
     """An immutable semantic version; ordering and equality follow semver precedence."""
 
@@ -94,11 +93,22 @@ class Version:
     def __repr__(self) -> str:
         return f"Version({str(self)!r})"
 
+    # All comparisons are spelled out (not derived by functools.total_ordering): the resolver's
+    # interval arithmetic compares versions hundreds of thousands of times.
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Version) and self._key == other._key
+        return self is other or (isinstance(other, Version) and self._key == other._key)
 
     def __lt__(self, other: Version) -> bool:
         return self._key < other._key
+
+    def __le__(self, other: Version) -> bool:
+        return self._key <= other._key
+
+    def __gt__(self, other: Version) -> bool:
+        return self._key > other._key
+
+    def __ge__(self, other: Version) -> bool:
+        return self._key >= other._key
 
     def __hash__(self) -> int:
         return hash(self._key)
