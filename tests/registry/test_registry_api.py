@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from registry_support import Server, pack, publish, register
+import httpx
+from registry_support import Server, pack, publish, register, stored_archives
 from starlette.routing import Mount, Route
 
 from vais.registry import api_auth, api_packages
@@ -111,3 +112,25 @@ def test_upload_limit_refused_before_reading(tmp_path: Path) -> None:
         _, auth = register(srv)
         r = publish(srv, auth, "big", "1.0.0", b"\0" * 4096)
         assert r.status_code == 413 and r.json()["error"]["code"] == "payload_too_large"
+
+
+def test_internal_errors_are_json_and_logged(server: Server, tmp_path: Path) -> None:
+    _, auth = register(server)
+    assert publish(server, auth, "fragile", "1.0.0", pack(tmp_path, "fragile")).status_code == 201
+    for blob in stored_archives(server.root):
+        blob.unlink()  # storage lost the archive behind the server's back
+    r = server.client.get("/api/v1/packages/fragile/1.0.0/download")
+    assert r.status_code == 500 and r.json()["error"]["code"] == "internal_error"
+    assert any('"level":"error"' in line and "fragile" in line for line in server.log_lines())
+
+
+def test_several_worker_processes_share_one_database(tmp_path: Path) -> None:
+    from registry_support import running_server
+
+    with running_server(tmp_path / "srv", f"sqlite:///{tmp_path / 'r.db'}", WORKERS="2") as srv:
+        _, auth = register(srv)
+        data = pack(tmp_path, "multi")
+        assert publish(srv, auth, "multi", "1.0.0", data).status_code == 201
+        for _ in range(6):  # fresh connections land on either worker; tokens and data are shared
+            assert httpx.get(f"{srv.url}/api/v1/me", headers=auth).status_code == 200
+            assert httpx.get(f"{srv.url}/api/v1/packages/multi/1.0.0/download").content == data

@@ -49,9 +49,7 @@ def serve(settings: Settings, config_file: Path | None) -> None:
         os.environ["VAIS_REGISTRY_DEV"] = "1"
     config = uvicorn.Config("vais.registry.app:create_app_from_env", factory=True, workers=settings.workers,
                             **common)
-    server = uvicorn.Server(config)
-    sock = config.bind_socket()
-    uvicorn.supervisors.Multiprocess(config, target=server.run, sockets=[sock]).run()
+    uvicorn.supervisors.Multiprocess(config, sockets=[config.bind_socket()]).run()
 
 
 def _without_migrations(settings: Settings) -> Settings:
