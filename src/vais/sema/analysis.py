@@ -48,7 +48,7 @@ class Sema:
     # -- driver ---------------------------------------------------------------------------------
 
     def run(self, loader: ModuleLoader, entry: ModuleInfo) -> Program:
-        modules = list(loader.modules.values())
+        modules = loader.order
         for m in modules:
             self.collector.declare(m)
         for m in modules:
@@ -172,13 +172,13 @@ class Sema:
 
     # -- helpers used by the body checkers ------------------------------------------------------
 
-    def check_int_literal(self, lit: ast.IntLit, ty: Type) -> None:
+    def check_int_literal(self, lit: ast.IntLit, ty: Type, negated: bool = False) -> None:
         ty = prune(ty)
         if not (isinstance(ty, Prim) and ty.kind == "int"):
             return
         lo = -(1 << (ty.bits - 1)) if ty.signed else 0
         hi = (1 << (ty.bits - 1)) - 1 if ty.signed else (1 << ty.bits) - 1
-        value = lit.value
+        value = -lit.value if negated else lit.value
         if lo <= value <= hi:
             return
         radix = lit.text[:2].lower() in ("0x", "0b", "0o")

@@ -176,6 +176,30 @@ class CallChecker(ExprChecker):
             self.require_bound(span, subst(ty, full), _subst_trait(bound, full), "")
         return full, [full[p] for p in fn.all_generics]
 
+    def fn_value(self, fn: FnInfo, e: ast.Expr, expected: Type | None) -> Type:
+        """A function used as a value (`apply(double, 5)`): its type, instantiated."""
+        if fn.intrinsic:
+            self.ctx.error(codes.NOT_CALLABLE, f"the built-in `{fn.name}` cannot be used as a value", e.span,
+                           "built-in", help=f"wrap it in a closure: `|x| {fn.name}(x)`")
+            return ERROR
+        exp = strip_refs(expected) if expected is not None else None
+        if fn.is_template:
+            if isinstance(exp, FnType) and len(exp.params) == len(fn.params) and not any(
+                    has_unresolved(p) for p in exp.params):
+                instance = self.sema.template_instance(fn, tuple(zonk(p) for p in exp.params), None)
+                e.res = TemplateRes(instance)
+                return FnType(tuple(instance.param_types), instance.ret)
+            self.ctx.error(codes.CANNOT_INFER, f"cannot use `{fn.name}` as a value here: its parameter types "
+                           "are inferred from calls", e.span, "parameter types unknown",
+                           help="annotate its parameters, or pass it where a `fn(...)` type is expected")
+            return ERROR
+        mapping, type_args = self.instantiate(fn, None, e.span)
+        e.res = FnRes(fn, type_args)
+        fn_type = FnType(tuple(subst(p.ty, mapping) for p in fn.params), subst(fn.ret, mapping))  # type: ignore[arg-type]
+        if isinstance(exp, FnType):
+            unify(fn_type, exp)
+        return fn_type
+
     def call_function(self, e: ast.Call, fn: FnInfo, expected: Type | None) -> Type:
         if fn.intrinsic or (fn.builtin and fn.name in PRINTERS | NEVER_RETURNING and fn.owner is None):
             return self.call_intrinsic(e, fn.name, e.args, fn)
@@ -540,7 +564,9 @@ class CallChecker(ExprChecker):
             self.bind_irrefutable(p.pattern, pty, False, kind="closure_param")
             closure.params.extend(self.locals[before:])
         body_ty = self.check(e.body, ret)
-        if prune(body_ty) is not NEVER and not self.coerce(body_ty, ret):
+        if prune(body_ty) is NEVER and isinstance(prune(ret), InferVar):
+            unify(ret, NEVER)
+        elif prune(body_ty) is not NEVER and not self.coerce(body_ty, ret):
             span = e.body.tail.span if isinstance(e.body, ast.Block) and e.body.tail is not None else e.body.span
             self.report_mismatch(body_ty, ret, span, codes.RETURN_MISMATCH)
         self.pop_scope()
@@ -723,7 +749,7 @@ class CallChecker(ExprChecker):
 
     def require_mutable(self, e: ast.Expr, action: str, through_method: bool = False) -> None:
         """Report IMMUTABLE_ASSIGN when `e` is a place that may not be mutated; mark mutated locals."""
-        verdict = self.place_mutability(e)
+        verdict = self.place_mutability(e, deref=through_method)
         if verdict is None:
             return  # a temporary: mutating it is harmless
         ok, local, why = verdict
@@ -752,12 +778,16 @@ class CallChecker(ExprChecker):
             help = "constants cannot be modified; use `G` for a mutable global"
         self.ctx.error(codes.IMMUTABLE_ASSIGN, message, e.span, "cannot be mutated", help=help)
 
-    def place_mutability(self, e: ast.Expr):
-        """(mutable?, root local or None, reason) for a place; None for temporaries."""
+    def place_mutability(self, e: ast.Expr, deref: bool = False):
+        """(mutable?, root local or None, reason) for a place; None for temporaries. With `deref`, the
+        place is reached through the value (a field, an element, a method receiver), so a `&mut`
+        binding allows it."""
         if isinstance(e, ast.Name):
             res = e.res
             if isinstance(res, LocalRes):
                 local = res.local
+                if deref and isinstance(prune(local.ty), Ref):
+                    return (prune(local.ty).mutable, local, "ref")  # type: ignore[union-attr]
                 return (local.mutable, local, "binding")
             if isinstance(res, ConstRes):
                 return (res.const.is_global, None, "const")
@@ -768,12 +798,7 @@ class CallChecker(ExprChecker):
                 return None
             return self._through(local.ty, local)
         if isinstance(e, (ast.Field, ast.Index)):
-            recv_ty = prune(getattr(e.receiver, "ty", None) or ERROR)
-            if isinstance(recv_ty, Ref):
-                inner = self.place_mutability(e.receiver)
-                local = inner[1] if inner is not None else None
-                return (recv_ty.mutable, local, "ref")
-            return self.place_mutability(e.receiver)
+            return self.place_mutability(e.receiver, deref=True)
         if isinstance(e, ast.Unary) and e.op == "*":
             t = prune(getattr(e.operand, "ty", None) or ERROR)
             inner = self.place_mutability(e.operand)

@@ -19,6 +19,7 @@ from vais.sema.types import (
     Prim,
     Ref,
     TraitRef,
+    Tuple,
     Type,
     default_literals,
     has_unresolved,
@@ -71,8 +72,10 @@ class BodyCheckerBase:
         self.annotated: list[ast.Node] = []
         self.pending_bounds: list[tuple[Span, Type, TraitRef, str]] = []
         self.pending_literals: list[tuple[ast.IntLit, Type]] = []
+        self.negated_literals: set[int] = set()  # ids of literals written with a unary minus
         self.pending_numeric: list[tuple[Span, Type, str]] = []
         self.cannot_infer_reported = False
+        self.errors_at_start = sema.ctx.error_count
 
     # -- scopes and locals ----------------------------------------------------------------------
 
@@ -181,7 +184,23 @@ class BodyCheckerBase:
             return True
         if isinstance(actual, Adt) and isinstance(expected, Adt) and actual.info is expected.info:
             return all(self._coerce_arg(a, e) for a, e in zip(actual.args, expected.args, strict=True))
+        if isinstance(expected, Adt) and expected.info is self.ctx.type_info("Iter"):
+            elem = self.iterable_elem(actual)
+            if elem is not None:
+                return unify(elem, expected.args[0])
         return unify(actual, expected)
+
+    def iterable_elem(self, t: Type) -> Type | None:
+        """The element type when `t` can stand where an `Iter<T>` is expected, else None."""
+        t = prune(t)
+        if t is STR:
+            return CHAR
+        if isinstance(t, Adt) and t.info.builtin and t.args:
+            if t.info.name == "HashMap":
+                return Tuple((t.args[0], t.args[1]))
+            if t.info.name in ("Vec", "HashSet", "Range", "Option", "Iter"):
+                return t.args[0]
+        return None
 
     def _coerce_arg(self, actual: Type, expected: Type) -> bool:
         """Inside generic arguments only `Str` → `Error` (for `Err("msg")`) is allowed beyond unification."""
@@ -257,11 +276,11 @@ class BodyCheckerBase:
                 self.ctx.error(codes.BAD_OPERAND, f"cannot apply `{op}` to a value of type `{ty}`", span,
                                f"`{ty}` is not a number")
         for lit, ty in self.pending_literals:
-            self.sema.check_int_literal(lit, zonk(ty))
+            self.sema.check_int_literal(lit, zonk(ty), id(lit) in self.negated_literals)
         for node in self.annotated:
             t = zonk(node.ty)  # type: ignore[attr-defined]
             node.ty = t  # type: ignore[attr-defined]
-            if not self.cannot_infer_reported and has_unresolved(t):
+            if not self.cannot_infer_reported and has_unresolved(t) and self.ctx.error_count == self.errors_at_start:
                 self.cannot_infer_reported = True
                 self.ctx.error(codes.CANNOT_INFER, "type annotations needed", node.span,
                                f"cannot infer the type of this expression (`{t}`)",

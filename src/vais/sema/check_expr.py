@@ -253,7 +253,7 @@ class ExprChecker(BodyCheckerBase):
             inner_expected = prune(expected.inner) if isinstance(prune(expected), Ref) else None  # type: ignore[union-attr]
             ty = self.check(e.operand, inner_expected)
             if op == "&mut":
-                self.require_mutable(e.operand, "borrow as mutable")
+                self.require_mutable(e.operand, "borrow as mutable", through_method=True)
             return Ref(ty, op == "&mut")
         if op == "*":
             ty = prune(self.check(e.operand))
@@ -268,6 +268,8 @@ class ExprChecker(BodyCheckerBase):
             self.ctx.error(codes.BAD_OPERAND, f"type `{ty}` cannot be dereferenced", e.span,
                            "not a reference", help="remove the `*`")
             return ERROR
+        if op == "-" and isinstance(e.operand, ast.IntLit):
+            self.negated_literals.add(id(e.operand))
         ty = self.check(e.operand, expected)
         base = strip_refs(ty)
         if isinstance(base, ErrorType):
@@ -794,6 +796,70 @@ class ExprChecker(BodyCheckerBase):
         if not is_int(count) and not isinstance(prune(count), ErrorType):
             self.report_mismatch(count, PRIMS["i64"], e.count.span)
         return Adt(self.ctx.type_info("Vec"), (elem,))
+
+    # -- Option / Result -------------------------------------------------------------------------
+
+    def _check_Try(self, e: ast.Try, expected: Type | None, used: bool) -> Type:
+        ty = self.check(e.expr)
+        base = strip_refs(ty)
+        if isinstance(base, ErrorType):
+            return ERROR
+        option, result = self.ctx.type_info("Option"), self.ctx.type_info("Result")
+        if not (isinstance(base, Adt) and base.info in (option, result)):
+            if isinstance(base, InferVar) and base.kind is None:
+                self.ctx.error(codes.CANNOT_INFER, "type annotations needed", e.expr.span,
+                               "the type of this value must be known to use `?`")
+                return ERROR
+            self.ctx.error(codes.BAD_OPERAND, f"the `?` operator can only be applied to `Result` or `Option`, "
+                           f"not `{self.show(base)[1:-1]}`", e.span, "cannot use `?` here")
+            return ERROR
+        ret = prune(self.frame.ret)
+        if isinstance(ret, InferVar):  # a closure whose return type is being inferred
+            unify(ret, Adt(base.info, tuple(self.fresh() for _ in base.args)))
+            ret = prune(ret)
+        what = "Result" if base.info is result else "Option"
+        if not (isinstance(ret, Adt) and ret.info in (option, result)):
+            where = "closure" if self.frame.is_closure else "function"
+            self.ctx.error(codes.TRY_OUTSIDE_RESULT,
+                           f"the `?` operator can only be used in a {where} that returns `Result` or `Option`",
+                           e.span, f"cannot use `?` in a {where} that returns `{self.show(ret)[1:-1]}`",
+                           help=f"change the return type to `Result<{self.show(ret)[1:-1]}>`, or handle the "
+                                f"{what} with `M` or `!`")
+            return base.args[0]
+        if ret.info is not base.info:
+            self.ctx.error(codes.TRY_ERROR_CONVERSION,
+                           f"`?` on an `{what}` in a function that returns `{ret.info.name}`", e.span,
+                           f"this is an `{what}`",
+                           help="convert it first: `.ok_or(\"message\")?` turns an Option into a Result"
+                           if what == "Option" else "use `.ok()?` to turn a Result into an Option")
+            return base.args[0]
+        if base.info is result:
+            source_err, target_err = base.args[1], ret.args[1]
+            if not (self._error_converts(source_err, target_err)):
+                self.ctx.error(codes.TRY_ERROR_CONVERSION,
+                               f"`?` cannot convert the error type `{self.show(source_err)[1:-1]}` into "
+                               f"`{self.show(target_err)[1:-1]}`", e.span, "incompatible error types",
+                               help="return `Result<T>` (whose `Error` accepts any error), or map the error "
+                                    "with `.map_err(|e| ...)`")
+        return base.args[0]
+
+    def _error_converts(self, source: Type, target: Type) -> bool:
+        t = prune(target)
+        if isinstance(t, Adt) and t.info is self.ctx.type_info("Error"):
+            return True  # any error value converts into the std Error
+        return unify(source, target)
+
+    def _check_Unwrap(self, e: ast.Unwrap, expected: Type | None, used: bool) -> Type:
+        ty = self.check(e.expr)
+        base = strip_refs(ty)
+        if isinstance(base, ErrorType):
+            return ERROR
+        if isinstance(base, Adt) and base.info in (self.ctx.type_info("Option"), self.ctx.type_info("Result")):
+            return base.args[0]
+        self.ctx.error(codes.BAD_OPERAND, f"postfix `!` unwraps a `Result` or an `Option`, not "
+                       f"`{self.show(base)[1:-1]}`", e.span, "cannot unwrap this value",
+                       help="remove the `!`")
+        return ERROR
 
     # -- async ----------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from vais.sema.types import (
     Type,
     is_int,
     prune,
+    strip_refs,
     subst,
 )
 from vais.sema.unify import unify
@@ -34,7 +35,7 @@ class PatternChecker(CallChecker):
                            help="use `M value { pattern => ..., _ => ... }` to handle the other cases")
 
     def check_pattern(self, pat: ast.Pattern, ty: Type, mutable: bool = False, kind: str = "pattern") -> None:
-        ty = self.autoderef(ty)[0] if not isinstance(pat, ast.IdentPat) else ty
+        ty = self.autoderef(ty)[0] if not isinstance(pat, ast.IdentPat) else strip_refs(ty)
         pat.ty = ty
         method = getattr(self, "_pat_" + type(pat).__name__)
         method(pat, ty, mutable, kind)
@@ -60,10 +61,8 @@ class PatternChecker(CallChecker):
                 return
         if pat.sub is not None:
             self.check_pattern(pat.sub, ty, mutable, kind)
-        bound_ty = self.autoderef(ty)[0] if kind in ("pattern",) else ty
-        local = self.declare(pat.name, bound_ty, mutable or pat.mutable, pat.span, kind)
+        local = self.declare(pat.name, ty, mutable or pat.mutable, pat.span, kind)
         pat.res = LocalRes(local)
-        pat.ty = bound_ty
 
     def _unit_variant(self, pat: ast.Pattern, variant: VariantInfo, ty: Type) -> None:
         args = [self.fresh() for _ in variant.enum.generics]

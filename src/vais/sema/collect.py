@@ -177,6 +177,8 @@ class Collector:
                 if name not in space:
                     space[name] = tspace[name]
                     module.imported.setdefault(name, use)
+                    if use.is_pub:  # `P U a.{X}` re-exports X
+                        module.pub_names.add(name)
         if name in target.modules and name not in module.modules:
             module.modules[name] = target.modules[name]
             found = True
@@ -257,9 +259,9 @@ class Collector:
                 tr = self.types.trait_ref(b, scope)
                 if tr is None:
                     continue
-                if isinstance(ty, Param):
+                if isinstance(ty, Param) and ty in params:
                     ty.bounds.append(tr)
-                else:
+                else:  # a bound on an outer parameter or a compound type: checked at each use
                     extra.append((ty, tr))
         return extra
 

@@ -7,6 +7,7 @@ dependency's `lib.vais`); anything else is relative to the project's source root
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from vais.sema import codes
@@ -29,6 +30,7 @@ class ModuleLoader:
         self.use_targets: dict[int, ModuleInfo] = {}
         self.syntax_errors = 0
         self._loading: list[ModuleInfo] = []
+        self.order: list[ModuleInfo] = []
 
     # -- entry points ---------------------------------------------------------------------------
 
@@ -68,6 +70,7 @@ class ModuleLoader:
                         self.use_targets[id(item)] = target
         finally:
             self._loading.pop()
+        self.order.append(info)  # post-order: a module comes after everything it imports
         return info
 
     def _take_syntax(self, diags: list[Diagnostic]) -> None:
@@ -77,9 +80,10 @@ class ModuleLoader:
                 self.syntax_errors += 1
 
     def _expand_macros(self, info: ModuleInfo) -> None:
-        from vais.syntax import macros
+        from vais.syntax import expand_macros
 
-        self._take_syntax(macros.expand_macros(info.ast))
+        with contextlib.suppress(ImportError):  # until vais.syntax.macros lands
+            self._take_syntax(expand_macros(info.ast))
 
     def _load_std(self, name: str) -> ModuleInfo | None:
         path = STD_DIR / f"{name}.vais"

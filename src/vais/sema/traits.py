@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from vais.sema.context import SemaContext
 from vais.sema.items import FnInfo, ImplInfo, TraitInfo
 from vais.sema.types import (
+    F64,
+    I64,
     STR,
     Adt,
     Dyn,
@@ -31,7 +33,8 @@ _ARITH = {"Add", "Sub", "Mul", "Div", "Rem", "Neg", "AddAssign", "SubAssign", "M
 _NUMERIC_MARKERS = {"Num": ("int", "float"), "Integer": ("int",), "Float": ("float",)}
 _DISPLAY_BUILTINS = {"Error", "Duration"}
 _ORDERED_CONTAINERS = {"Vec", "Option", "Result", "Box", "Rc"}
-_STRUCTURAL_CONTAINERS = {"Vec", "Option", "Result", "Box", "Rc", "HashMap", "HashSet"}
+_METHOD_TRAITS = ("Clone", "Display", "Default")
+ITERABLES = {"Range", "Vec", "HashSet", "HashMap"}
 
 
 @dataclass
@@ -55,6 +58,8 @@ class Traits:
     def satisfies(self, ty: Type, trait: TraitRef, depth: int = 0) -> bool:
         ty = prune(ty)
         info = trait.info
+        if isinstance(ty, InferVar) and ty.kind is not None:
+            ty = I64 if ty.kind == "int" else F64  # a literal: judge by its default type
         if isinstance(ty, (ErrorType, InferVar)) or depth > 20:
             return True
         if isinstance(ty, Ref):
@@ -175,8 +180,33 @@ class Traits:
                 for tp, ta in zip(trait.generics, impl.trait.args, strict=False):
                     mapping[tp] = ta
                 return MethodCandidate(fn, impl, mapping, owner, ty)  # type: ignore[arg-type]
-        if isinstance(ty, Adt) and ty.info.builtin and ty.info.name in ("Box", "Rc") and ty.args:
-            return self.lookup_method(ty.args[0], name)
+        builtin = self._builtin_trait_method(ty, name)
+        if builtin is not None:
+            return builtin
+        if isinstance(ty, Adt) and ty.info.builtin and ty.args:
+            if ty.info.name in ("Box", "Rc"):
+                return self.lookup_method(ty.args[0], name)
+            if ty.info.name in ITERABLES:  # ranges and collections lend Iter's methods: `(1..=n).sum()`
+                return self.lookup_method(Adt(self.ctx.type_info("Iter"), (self.iter_elem(ty),)), name)
+        return None
+
+    def iter_elem(self, ty: Adt) -> Type:
+        if ty.info.name == "HashMap":
+            return Tuple((ty.args[0], ty.args[1]))
+        return ty.args[0]
+
+    def _builtin_trait_method(self, ty: Type, name: str) -> MethodCandidate | None:
+        """Methods of built-in traits (`clone`, `to_string`, `default`) that built-in types get by rule."""
+        prelude = self.ctx.prelude
+        if prelude is None:
+            return None
+        for trait_name in _METHOD_TRAITS:
+            trait = prelude.types.get(trait_name)
+            if not isinstance(trait, TraitInfo) or name not in trait.methods:
+                continue
+            if self.satisfies(ty, TraitRef(trait)):
+                fn = trait.methods[name]
+                return MethodCandidate(fn, None, {trait.self_param: ty}, trait, ty)
         return None
 
     def _from_bounds(self, ty: Type, bounds: list[TraitRef], name: str) -> MethodCandidate | None:
