@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import httpx
+import pytest
 from registry_support import Server, pack, publish, register, stored_archives
 from starlette.routing import Mount, Route
 
@@ -124,6 +125,7 @@ def test_internal_errors_are_json_and_logged(server: Server, tmp_path: Path) -> 
     assert any('"level":"error"' in line and "fragile" in line for line in server.log_lines())
 
 
+@pytest.mark.slow
 def test_several_worker_processes_share_one_database(tmp_path: Path) -> None:
     from registry_support import running_server
 

@@ -148,6 +148,7 @@ def test_secrets_are_stored_hashed(reg: tuple[Registry, ManualClock]) -> None:
         assert secret not in dump
 
 
+@pytest.mark.slow
 def test_rate_limit_11th_bad_login_gets_429_per_ip_and_account(server: Server) -> None:
     alice, _ = register(server)
     bob, _ = register(server)

@@ -54,6 +54,7 @@ def test_serve_refuses_to_start_without_a_secret(tmp_path: Path) -> None:
     assert not (tmp_path / "r.db").exists()
 
 
+@pytest.mark.slow
 def test_admin_commands(tmp_path: Path) -> None:
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'r.db'}",
            "STORAGE_URL": str(tmp_path / "archives")}

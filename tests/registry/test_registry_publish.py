@@ -54,7 +54,7 @@ def _hostile_archives() -> dict[str, bytes]:
     with tarfile.open(fileobj=bomb, mode="w") as tar:
         tar.addfile(manifest[0], io.BytesIO(manifest[1]))
         info = tarfile.TarInfo("evil-1.0.0/src/zeros.vais")
-        info.size = 60 * 1024 * 1024
+        info.size = 30 * 1024 * 1024
         tar.addfile(info, io.BytesIO(bytes(info.size)))
     return {
         "traversal": _tar_gz([manifest, _file("evil-1.0.0/../../escape.vais", b"x")]),
