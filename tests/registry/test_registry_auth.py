@@ -199,3 +199,23 @@ def test_expired_token_refused_by_the_real_server(server: Server) -> None:
     r = server.client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
     assert r.status_code == 401 and r.json()["error"]["code"] == "token_expired"
     assert server.client.get("/api/v1/me", headers=auth).json()["username"] == user
+
+
+def test_client_refreshes_an_expired_session_and_stores_it(server: Server, tmp_path: Path) -> None:
+    from vais.pkg.credentials import Credential, CredentialStore
+    from vais.pkg.registry_api import RegistryClient
+
+    user, _ = register(server)
+    pair = server.client.post("/api/v1/auth/login", json={"username": user, "password": PASSWORD}).json()
+    claims = jwt.decode(pair["access_token"], options={"verify_signature": False})
+    expired, _ = AccessTokens(JWT_SECRET, "vais-registry", "vais-registry-api", 3600,
+                              ManualClock(time.time() - 7200)).issue(user, claims["uid"], claims["fam"])
+    store = CredentialStore(tmp_path / "credentials.toml")
+    store.put(server.url, Credential(expired, user, pair["refresh_token"]))
+    with RegistryClient(server.url, credential=store.get(server.url), store=store) as client:
+        assert client.me()["username"] == user
+    saved = store.get(server.url)
+    assert saved is not None and saved.token != expired and saved.refresh_token != pair["refresh_token"]
+    # The spent refresh token is now poison: replaying it revokes the session the client holds.
+    assert server.client.post("/api/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]}).status_code == 401
+    assert server.client.get("/api/v1/me", headers={"Authorization": f"Bearer {saved.token}"}).status_code == 401

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -24,6 +25,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from vais.registry.server import serve
 
     settings = _settings(args, needs_secret=True)
+    if settings.dev and "JWT_SECRET" not in os.environ:
+        print("warning: --dev: using a throwaway JWT secret; every token dies with this process", file=sys.stderr)
     overrides = {k: v for k, v in (("host", args.host), ("port", args.port), ("workers", args.workers)) if v}
     serve(replace(settings, **overrides), args.config)
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from vais.registry.clock import Clock
@@ -38,9 +38,3 @@ class RateLimiter:
         now = self._clock.now()
         session.add_all(RateEvent(bucket=b, at=now) for b in buckets)
         session.execute(delete(RateEvent).where(RateEvent.bucket.in_(buckets), RateEvent.at <= now - self.window))
-
-    def count(self, session: Session, bucket: str) -> int:
-        since = self._clock.now() - self.window
-        return session.scalar(
-            select(func.count()).select_from(RateEvent).where(RateEvent.bucket == bucket, RateEvent.at > since)
-        ) or 0
