@@ -169,3 +169,10 @@ def test_api_token_login_and_owner_commands(tmp_path: Path) -> None:
         assert "bob, carol" in vais("owner", "list", "tool", "--registry", srv.url, cwd=work).stdout
         no_scope = vais("yank", "tool@1.0.0", "--registry", srv.url, cwd=work, ok=False)
         assert no_scope.returncode == 1 and "'yank' scope" in no_scope.stderr
+        # Installing with explicit credentials (no stored ones, no config file).
+        consumer = Vais(tmp_path / "home-ci")
+        app = tmp_path / "consumer"
+        (app / "src").mkdir(parents=True)
+        (app / "Vais.toml").write_text('[package]\nname = "consumer"\nversion = "0.1.0"\n\n[dependencies]\ntool = "1"\n')
+        consumer("install", "--registry", srv.url, "--username", "bob", "--token", token, cwd=app)
+        assert f"registry+{srv.url}" in (app / "Vais.lock").read_text()
