@@ -40,6 +40,8 @@ _MASTER = re.compile(
     r")",
     re.S,
 )
+assert [_MASTER.groupindex[name] for name in
+        ("nl", "id", "op", "num", "str", "comment", "quote", "char", "squote", "end", "other")] == list(range(1, 12))
 _DIGITS = re.compile(r"[0-9]+")
 _NUMBER_PARTS = re.compile(
     r"(?P<body>0[xX][0-9A-Fa-f_]+|0[oO][0-7_]+|0[bB][01_]+"
@@ -85,43 +87,32 @@ def tokenize(source: SourceFile, start: int = 0, end: int | None = None,
 
     while True:
         m = match(text, pos, limit)
-        kind = m.lastgroup
-        nl = first or m.start("nl") >= 0
+        kind = m.lastindex  # group numbers: see _MASTER (1 is the leading newlines)
+        lo, pos = m.span(kind)
+        nl = first or m.start(1) >= 0
         first = False
-        if kind == "id":
-            word = m.group(kind)
-            pos = m.end()
-            append((keywords.get(word, "ID"), word, pos - len(word), pos, nl, None))
-        elif kind == "op":
-            op = intern[m.group(kind)]
-            pos = m.end()
-            append((op, op, pos - len(op), pos, nl, None))
-        elif kind == "num":
-            lo = m.start(kind)
+        if kind == 2:  # identifier or keyword
+            word = text[lo:pos]
+            append((keywords.get(word, "ID"), word, lo, pos, nl, None))
+        elif kind == 3:  # operator
+            op = intern[text[lo:pos]]
+            append((op, op, lo, pos, nl, None))
+        elif kind == 4:  # number
             if toks and toks[-1][0] == ".":  # `t.0.1`: fields after a dot are plain integers
-                hi = _DIGITS.match(text, lo).end()
-                append(("INT", text[lo:hi], lo, hi, nl, (int(text[lo:hi]), None)))
-                pos = hi
-                continue
-            pos = m.end()
-            append(_number(text[lo:pos], lo, pos, nl, report))
-        elif kind == "str":
-            pos = m.end()
-            lo = m.start(kind)
-            if "\\" in text[lo:pos]:
-                value = decode_plain(text, lo + 1, pos - 1, report)
+                pos = _DIGITS.match(text, lo).end()
+                append(("INT", text[lo:pos], lo, pos, nl, (int(text[lo:pos]), None)))
             else:
-                value = text[lo + 1:pos - 1]
-            append(("STR", text[lo:pos], lo, pos, nl, [value] if value else []))
-        elif kind == "comment":
-            lo = m.start(kind)
-            pos = m.end()
+                append(_number(text[lo:pos], lo, pos, nl, report))
+        elif kind == 5:  # string without braces
+            raw = text[lo:pos]
+            value = decode_plain(text, lo + 1, pos - 1, report) if "\\" in raw else raw[1:-1]
+            append(("STR", raw, lo, pos, nl, [value] if value else []))
+        elif kind == 6:  # comment
             notes.append(Comment(text[lo:pos], Span(source, lo, pos), nl))
-        elif kind == "end":
+        elif kind == 10:  # end of input
             append(("EOF", "", limit, limit, nl, None))
             break
-        elif kind == "quote":
-            lo = m.start(kind)
+        elif kind == 7:  # string with braces (interpolation) or unterminated
             hi, parts, status = scan_string(text, lo, limit, report)
             if status:
                 runaway = True
@@ -135,14 +126,10 @@ def tokenize(source: SourceFile, start: int = 0, end: int | None = None,
             else:
                 append(("STR", text[lo:hi], lo, hi, nl, parts))
             pos = hi
-        elif kind == "char":
-            lo = m.start(kind)
-            pos = m.end()
+        elif kind == 8:  # char literal
             value = decode_plain(text, lo + 1, pos - 1, report)
             append(("CHAR", text[lo:pos], lo, pos, nl, value))
-        elif kind == "squote":
-            lo = m.start(kind)
-            pos = m.end()
+        elif kind == 9:  # a quote that does not start a valid char literal
             close = text.find("'", pos, min(limit, pos + 40))
             newline = text.find("\n", pos, limit)
             if close >= 0 and (newline < 0 or close < newline):
@@ -152,8 +139,7 @@ def tokenize(source: SourceFile, start: int = 0, end: int | None = None,
             else:
                 report("E0003", "unterminated char literal", lo, pos, "add a closing `'`")
             append(("ERR", text[lo:pos], lo, pos, nl, None))
-        else:  # other
-            lo = m.start(kind)
+        else:  # 11: anything else
             run = _BAD_CHAR_RUN.match(text, lo, limit)
             pos = run.end() if run is not None else lo + 1
             bad = text[lo:pos]

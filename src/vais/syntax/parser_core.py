@@ -98,7 +98,7 @@ class ParserCore:
         span = _new(Span)
         _set_source(span, self.src)
         _set_start(span, start)
-        _set_end(span, self.toks[self.i - 1][3] if self.i else start)
+        _set_end(span, self.toks[self.i - 1][3])
         return span
 
     def tok_span(self, tok: tuple) -> Span:

@@ -8,26 +8,30 @@ and string-interpolation holes (lexed and parsed from their real offsets in the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from vais.syntax import ast
 from vais.syntax.diagnostics import Label
 from vais.syntax.interpolation import Hole
 from vais.syntax.lexer import tokenize
-from vais.syntax.parser_core import MAX_DEPTH, ParseError, make_span
+from vais.syntax.parser_core import MAX_DEPTH, ParseError, _new, _set_end, _set_source, _set_start, make_span
 from vais.syntax.parser_patterns import PatternMixin
 from vais.syntax.parser_types import is_name_token
+from vais.syntax.source import Span
 from vais.syntax.tokens import (
     ASSIGN_OPS,
     BINARY_PREC,
     CLOSERS,
     EXPR_START,
+    KEYWORDS,
     NON_ASSOC_LEVELS,
     OPENERS,
     Token,
     describe,
 )
 
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*").fullmatch
 _PREFIX_OPS = frozenset(("-", "!", "~", "*", "&", "&&"))
 _POSTFIX = frozenset((".", "(", "[", "?", "!", "as"))
 _RANGE_LEVEL = 7
@@ -37,6 +41,10 @@ BUILTIN_MACROS = frozenset((
     "panic", "span", "info", "warn", "error", "debug", "trace", "todo", "unreachable",
 ))
 _TERNARY_STOP = frozenset((",", ";", "=>", ":=", "="))
+_EXPR_TAIL = ASSIGN_OPS | {"?", "|>"}
+_LEAF = frozenset(("ID", "INT", "FLOAT", "STR", "CHAR", "true", "false", "DUR"))
+_AFTER_LEAF = frozenset((",", ")", "]", "}", ";", "EOF", "=>"))
+_CONTINUE_LINE = frozenset((".", "|>", "?", "EL", "E"))
 _CHAIN_HELP = {
     6: "comparisons do not chain; write `(a < b) && (b < c)`",
     7: "a range has two bounds; write `a..b`",
@@ -54,27 +62,43 @@ class ExprMixin(PatternMixin):
     # ---- operator levels ----------------------------------------------------------------------
 
     def expr(self) -> ast.Expr:
-        """A full expression (assignment level, right-associative)."""
-        left = self.pipe()
+        """A full expression: assignment (right-assoc) > pipe > ternary (right-assoc) > binary."""
         kind = self.kind
+        if kind in _LEAF:  # fast path: a lone name or literal (`f(a, 1)`, `x := 0`)
+            after = self.toks[self.i + 1]
+            if after[0] in _AFTER_LEAF or (after[4] and self.nl_sig and after[0] not in _CONTINUE_LINE):
+                if kind == "ID":
+                    return self.name_expr()
+                return self.literal()
+        left = self.binary(13)
+        if self.kind in _EXPR_TAIL:
+            return self.expr_tail(left)
+        return left
+
+    def expr_tail(self, left: ast.Expr) -> ast.Expr:
+        """The loosest levels, after a binary-level operand: `? :`, `|>`, `=` and `op=`."""
+        kind = self.kind
+        if kind == "?" and not (self.tok[4] and self.nl_sig):
+            left = self.ternary_rest(left)
+            kind = self.kind
+        while kind == "|>":  # a line starting with `|>` continues the expression
+            self.next()
+            right = self.ternary()
+            left = ast.Pipe(left, right, self.sp(left.span.start))
+            kind = self.kind
         if kind in ASSIGN_OPS and not (self.tok[4] and self.nl_sig):
             self.next()
             value = self.expr()
             return ast.Assign(kind, left, value, self.sp(left.span.start))
         return left
 
-    def pipe(self) -> ast.Expr:
-        left = self.ternary()
-        while self.kind == "|>":  # a line starting with `|>` continues the expression
-            self.next()
-            right = self.ternary()
-            left = ast.Pipe(left, right, self.sp(left.span.start))
-        return left
-
     def ternary(self) -> ast.Expr:
         cond = self.binary(13)
         if self.kind != "?" or (self.tok[4] and self.nl_sig):
             return cond
+        return self.ternary_rest(cond)
+
+    def ternary_rest(self, cond: ast.Expr) -> ast.Ternary:
         self.next()
         then = self.ternary()
         if self.kind != ":":
@@ -95,7 +119,9 @@ class ExprMixin(PatternMixin):
             tok = self.tok
             if tok[4] and self.nl_sig:
                 return left
-            self.next()
+            self.i = i = self.i + 1  # consume the operator (inlined `next`)
+            self.tok = after = self.toks[i]
+            self.kind = after[0]
             if prec == _RANGE_LEVEL:
                 left = self.range_rest(left, kind == "..=", left.span.start)
             else:
@@ -146,7 +172,7 @@ class ExprMixin(PatternMixin):
             tok = self.next()
             result = ast.Await(self.unary(), "prefix", self.sp(tok[2]))
         else:
-            result = self.primary()
+            result = self.name_expr() if kind == "ID" else self.primary()
             if self.kind in _POSTFIX:
                 result = self.postfix(result)
         self.depth = depth - 1
@@ -222,7 +248,9 @@ class ExprMixin(PatternMixin):
             args.append(self.expr())
             kind = self.kind
             if kind == ",":
-                self.next()
+                self.i = i = self.i + 1  # inlined `next`
+                self.tok = after = self.toks[i]
+                self.kind = after[0]
             elif kind != ")":
                 self.bad_delim(opener, ")", "in the argument list")
         self.next()
@@ -276,7 +304,11 @@ class ExprMixin(PatternMixin):
         if kind == "INT":
             self.next()
             value = tok[5]
-            return ast.IntLit(value[0], value[1], tok[1], make_span(self.src, tok[2], tok[3]))
+            span = _new(Span)
+            _set_source(span, self.src)
+            _set_start(span, tok[2])
+            _set_end(span, tok[3])
+            return ast.IntLit(value[0], value[1], tok[1], span)
         if kind == "STR":
             self.next()
             return self.str_lit(tok)
@@ -307,18 +339,24 @@ class ExprMixin(PatternMixin):
         return ast.BoolLit(kind == "true", span)
 
     def name_expr(self) -> ast.Expr:
-        tok = self.next()
+        tok = self.tok
+        self.i = i = self.i + 1  # (an identifier is never the EOF token)
+        self.tok = after = self.toks[i]
+        self.kind = kind = after[0]
         start = tok[2]
-        kind = self.kind
         if kind == "::":
             return self.path_expr([tok[1]], start)
         if kind == "!" and self.tok[2] == tok[3]:
             after = self.peek_kind()
             if after == "(" or after == "[" or (after == "{" and not self.no_struct):
                 return self.macro_call(tok)
-        elif kind == "{" and not self.no_struct and not (self.tok[4] and self.nl_sig):
+        elif kind == "{" and not self.no_struct and not (after[4] and self.nl_sig):
             return self.struct_lit([tok[1]], [], start)
-        return ast.Name(tok[1], make_span(self.src, start, tok[3]))
+        span = _new(Span)
+        _set_source(span, self.src)
+        _set_start(span, start)
+        _set_end(span, tok[3])
+        return ast.Name(tok[1], span)
 
     def path_expr(self, segments: list[str], start: int) -> ast.Expr:
         """`A::B::c`, with turbofish `Vec::<i64>::new`; maybe a struct literal `Shape::Rect { .. }`."""
@@ -692,21 +730,34 @@ class ExprMixin(PatternMixin):
 
     def hole(self, hole: Hole) -> ast.Interpolation:
         """Parse the expression of `{expr:spec}` from its place in the file."""
-        expr = None
-        if self.text[hole.expr_start:hole.expr_end].strip():
+        expr: ast.Expr | None = None
+        source = self.text[hole.expr_start:hole.expr_end]
+        name = source.strip()
+        if _PLAIN_NAME(name) and name not in KEYWORDS:  # `{x}`: the common case, no sub-parser needed
+            at = hole.expr_start + source.index(name)
+            expr = ast.Name(name, make_span(self.src, at, at + len(name)))
+        elif name:
             if self.depth + 1 > MAX_DEPTH:
                 self.too_deep()
             lexed = tokenize(self.src, hole.expr_start, hole.expr_end, self.sh.diags, [])
-            sub = type(self)(self.sh, lexed.tokens, self.depth + 1, is_hole=True)
-            sub.nl_sig = False
+            # Parse the hole with this parser on the hole's tokens (cheaper than a new parser).
+            saved = (self.toks, self.i, self.nl_sig, self.no_struct, self.is_hole, self.depth)
+            self.toks = lexed.tokens
+            self.seek(0)
+            self.nl_sig = self.no_struct = False
+            self.is_hole = True
+            self.depth += 1
             try:
-                expr = sub.expr()
-                if sub.kind != "EOF":
-                    sub.fail("E0010", f"unexpected {describe(sub.tok)} in the interpolation",
-                             label="the interpolated expression should end here",
-                             help="a `{...}` hole holds one expression; write `{{` for a literal brace")
+                expr = self.expr()
+                if self.kind != "EOF":
+                    self.fail("E0010", f"unexpected {describe(self.tok)} in the interpolation",
+                              label="the interpolated expression should end here",
+                              help="a `{...}` hole holds one expression; write `{{` for a literal brace")
             except ParseError:
                 expr = None
+            finally:
+                self.toks, index, self.nl_sig, self.no_struct, self.is_hole, self.depth = saved
+                self.seek(index)
         return ast.Interpolation(expr, hole.spec, make_span(self.src, hole.start, hole.end))
 
     # ---- small primaries ----------------------------------------------------------------------
