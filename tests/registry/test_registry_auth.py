@@ -219,3 +219,26 @@ def test_client_refreshes_an_expired_session_and_stores_it(server: Server, tmp_p
     # The spent refresh token is now poison: replaying it revokes the session the client holds.
     assert server.client.post("/api/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]}).status_code == 401
     assert server.client.get("/api/v1/me", headers={"Authorization": f"Bearer {saved.token}"}).status_code == 401
+
+
+def test_revoked_and_forged_tokens_refused_by_the_real_server(server: Server) -> None:
+    user, auth = register(server)
+    created = server.client.post("/api/v1/tokens", json={"name": "ci", "scopes": ["publish"]}, headers=auth).json()
+    ci = {"Authorization": f"Bearer {created['token']}"}
+    assert server.client.get("/api/v1/me", headers=ci).json()["scopes"] == ["publish"]
+    assert server.client.delete(f"/api/v1/tokens/{created['id']}", headers=auth).status_code == 204
+    r = server.client.get("/api/v1/me", headers=ci)
+    assert r.status_code == 401 and r.json()["error"]["code"] == "token_revoked"
+    assert "Bearer" in r.headers["www-authenticate"]
+    assert server.client.get("/api/v1/tokens", headers=auth).json()["tokens"][0]["revoked"] is True
+
+    access = auth["Authorization"].split()[1]
+    claims = jwt.decode(access, options={"verify_signature": False})
+    for forged in (jwt.encode({**claims, "sub": "admin"}, "not-the-server-secret-" * 3, algorithm="HS256"),
+                   jwt.encode(claims, None, algorithm="none"), access[:-4] + "AAAA"):
+        r = server.client.get("/api/v1/me", headers={"Authorization": f"Bearer {forged}"})
+        assert r.status_code == 401 and r.json()["error"]["code"] == "invalid_token"
+    refresh = server.client.post("/api/v1/auth/login", json={"username": user, "password": PASSWORD}).json()
+    assert server.client.post("/api/v1/auth/logout", json={"refresh_token": refresh["refresh_token"]}).status_code == 204
+    r = server.client.get("/api/v1/me", headers={"Authorization": f"Bearer {refresh['access_token']}"})
+    assert r.status_code == 401 and r.json()["error"]["code"] == "token_revoked"
