@@ -74,3 +74,10 @@ def test_admin_commands(tmp_path: Path) -> None:
     assert keys.returncode == 0 and "NOT encrypted" not in keys.stdout and "not encrypted" in keys.stdout
     assert (tmp_path / "keys" / "vais-signing.pem").stat().st_mode & 0o777 == 0o600
     assert run("generate-keys", "--out", str(tmp_path / "keys"), "--no-passphrase").returncode == 1
+
+
+def test_the_registry_does_not_import_the_compiler() -> None:
+    code = ("import sys, vais.registry.cli, vais.registry.app, vais.registry.server; "
+            "print([m for m in sys.modules if m.startswith(('vais.syntax', 'vais.sema', 'vais.backend'))])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.strip() == "[]"
