@@ -18,7 +18,18 @@ from vais.sema.mono import collect_instances
 from vais.sema.program import CheckedFn, Program, TemplateInstance
 from vais.sema.resolve import TypeResolver, TypeScope
 from vais.sema.traits import Traits
-from vais.sema.types import ERROR, UNIT, Adt, InferVar, Prim, Type, prune, zonk
+from vais.sema.types import (
+    ERROR,
+    UNIT,
+    Adt,
+    InferVar,
+    Prim,
+    Type,
+    int_range,
+    prune,
+    smallest_int_holding,
+    zonk,
+)
 from vais.syntax import ast
 from vais.syntax.diagnostics import Diagnostic
 
@@ -60,7 +71,7 @@ class Sema:
         for m in modules:
             if not m.is_std:
                 self.check_module_bodies(m)
-                self.warn_unused_imports(m)
+                self.warn_unused_imports(m, loader.use_targets)
         main = entry.values.get("main")
         main_fn = main if isinstance(main, FnInfo) else None
         if main_fn is not None:
@@ -154,11 +165,11 @@ class Sema:
             self.ctx.error(codes.ARG_COUNT, "`main` takes no parameters", main.decl.name_span,
                            "unexpected parameters", help="read program arguments with `args()`")
 
-    def warn_unused_imports(self, module: ModuleInfo) -> None:
+    def warn_unused_imports(self, module: ModuleInfo, targets: dict[int, ModuleInfo]) -> None:
         reported: set[int] = set()
         for item in module.ast.items:
-            if not isinstance(item, ast.UseDecl) or id(item) in reported:
-                continue
+            if not isinstance(item, ast.UseDecl) or id(item) in reported or id(item) not in targets:
+                continue  # (a module that was not found is already an error)
             names = item.names if item.names is not None else [item.alias or item.path[-1]]
             if item.names is None:
                 used = any(module.imported.get(n) is item and n in module.used_imports
@@ -176,17 +187,22 @@ class Sema:
         ty = prune(ty)
         if not (isinstance(ty, Prim) and ty.kind == "int"):
             return
-        lo = -(1 << (ty.bits - 1)) if ty.signed else 0
-        hi = (1 << (ty.bits - 1)) - 1 if ty.signed else (1 << ty.bits) - 1
+        lo, hi = int_range(ty)
         value = -lit.value if negated else lit.value
         if lo <= value <= hi:
             return
         radix = lit.text[:2].lower() in ("0x", "0b", "0o")
         if radix and ty.signed and value <= (1 << ty.bits) - 1:
             return  # bit patterns like 0xFFFF_FFFF_FFFF_FFFF reinterpret as negative
+        text = f"-{lit.text}" if negated else lit.text
+        fits = smallest_int_holding(value, ty.signed)
+        if value < 0 and not ty.signed:
+            help = f"`{ty}` holds no negative values" + (f"; use a signed type such as `{fits}`" if fits else "")
+        else:
+            help = f"use a wider type: `{fits}` holds it" if fits else "no integer type holds this value"
         self.ctx.error(codes.LITERAL_OUT_OF_RANGE, f"literal out of range for `{ty}`", lit.span,
-                       f"the literal `{lit.text}` does not fit into the type `{ty}` whose range is `{lo}..={hi}`",
-                       help=f"use a wider type, e.g. `{lit.text}i128`" if ty.bits < 128 else None)
+                       f"the literal `{text}` does not fit into the type `{ty}` whose range is `{lo}..={hi}`",
+                       help=help)
 
     def macro_expansion(self, e: ast.MacroCall) -> ast.Expr | None:
         expansion = getattr(e, "expansion", None)

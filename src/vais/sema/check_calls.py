@@ -260,7 +260,7 @@ class CallChecker(ExprChecker):
             return self.assoc_item(owner_type, last, e)
         module = self.path_module(segs[:-1])
         if module is not None:
-            item = module.values.get(last)
+            item = module_value(module, last)
             if item is None:
                 t = module.types.get(last)
                 if isinstance(t, TypeInfo):
@@ -815,6 +815,18 @@ class CallChecker(ExprChecker):
         if isinstance(t, Ref):
             return (t.mutable, local, "ref")
         return (local.mutable, local, "binding")
+
+
+def module_value(module: ModuleInfo, name: str):
+    """A value-namespace item of `module` reached as `module::name`, enum variants included."""
+    found = module.values.get(name)
+    if found is None:
+        variants = module.variants.get(name)
+        if variants:
+            found = variants[0]
+            if variants[0].enum.name in module.pub_names:
+                module.pub_names.add(name)  # a public enum's variants are public
+    return found
 
 
 def _describe_place(e: ast.Expr) -> str:

@@ -11,9 +11,11 @@ from vais.sema.items import ModuleInfo
 from vais.sema.program import ClosureRes, Local, LocalRes
 from vais.sema.resolve import TypeScope
 from vais.sema.types import (
+    CHAR,
     NEVER,
     STR,
     Adt,
+    Dyn,
     ErrorType,
     InferVar,
     Prim,
@@ -25,6 +27,7 @@ from vais.sema.types import (
     has_unresolved,
     int_widens_to,
     prune,
+    strip_refs,
     zonk,
 )
 from vais.sema.unify import unify
@@ -159,7 +162,8 @@ class BodyCheckerBase:
 
         Beyond unification: `!` goes anywhere, integers widen within one signedness, references are
         taken and dropped implicitly (`&mut T` where `&T` is expected included), `Box<T>` derefs
-        to `&T`, and `Str` converts into the std `Error`.
+        to `&T`, `Str` converts into the std `Error`, and a type implementing the traits converts
+        into `dyn Trait` (also behind `&` and `Box`).
         """
         actual = prune(actual)
         expected = prune(expected)
@@ -182,7 +186,11 @@ class BodyCheckerBase:
             return actual is expected or int_widens_to(actual, expected)
         if actual is STR and isinstance(expected, Adt) and expected.info is self.ctx.type_info("Error"):
             return True
+        if isinstance(expected, Dyn) and not isinstance(actual, (Dyn, InferVar)):
+            return all(self.traits.satisfies(actual, tr) for tr in expected.traits)
         if isinstance(actual, Adt) and isinstance(expected, Adt) and actual.info is expected.info:
+            if self._is_box(expected) and isinstance(prune(expected.args[0]), Dyn):
+                return self.coerce(actual.args[0], expected.args[0])  # Box<Sq> -> Box<dyn Shape>
             return all(self._coerce_arg(a, e) for a, e in zip(actual.args, expected.args, strict=True))
         if isinstance(expected, Adt) and expected.info is self.ctx.type_info("Iter"):
             elem = self.iterable_elem(actual)
@@ -236,6 +244,16 @@ class BodyCheckerBase:
         self.ctx.error(code, message, span, f"expected {self.show(e)}, found {self.show(a)}", help=help)
 
     def _conversion_help(self, actual: Type, expected: Type) -> str | None:
+        target = strip_refs(expected)
+        if self._is_box(target):
+            target = prune(target.args[0])  # type: ignore[union-attr]
+        if isinstance(target, Dyn):
+            source = strip_refs(actual)
+            if self._is_box(source):
+                source = prune(source.args[0])  # type: ignore[union-attr]
+            missing = [tr for tr in target.traits if not self.traits.satisfies(source, tr)]
+            if missing:
+                return f"`{source}` does not implement `{missing[0]}`: add `X {source}: {missing[0]} {{ ... }}`"
         if isinstance(actual, Prim) and isinstance(expected, Prim):
             if actual.is_numeric and expected.is_numeric:
                 return f"convert explicitly: `value as {expected}`"

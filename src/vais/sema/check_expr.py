@@ -19,6 +19,7 @@ from vais.sema.types import (
     STR,
     UNIT,
     Adt,
+    Dyn,
     ErrorType,
     FnType,
     InferVar,
@@ -28,6 +29,8 @@ from vais.sema.types import (
     Ref,
     Tuple,
     Type,
+    int_range,
+    int_widens_to,
     is_float,
     is_int,
     prune,
@@ -43,6 +46,15 @@ _BITWISE = {"&", "|", "^"}
 _SHIFTS = {"<<", ">>"}
 _COMPARE = {"<", ">", "<=", ">="}
 _EQUALITY = {"==", "!="}
+# (left type, operator) -> [(right operand: a type name or "int", result type name)]
+_TIME_ARITH: dict[tuple[str, str], list[tuple[str, str]]] = {
+    ("Duration", "+"): [("Duration", "Duration")],
+    ("Duration", "-"): [("Duration", "Duration")],
+    ("Duration", "*"): [("int", "Duration")],
+    ("Duration", "/"): [("int", "Duration")],
+    ("Instant", "+"): [("Duration", "Instant")],
+    ("Instant", "-"): [("Instant", "Duration"), ("Duration", "Instant")],
+}
 
 
 class ExprChecker(BodyCheckerBase):
@@ -323,7 +335,7 @@ class ExprChecker(BodyCheckerBase):
                 self._bad_operands(e, lb, rb)
             return BOOL
         if op in _COMPARE:
-            if not unify(lb, rb):
+            if not unify(lb, rb) and self.widened(lb, rb) is None:
                 self._bad_operands(e, lb, rb)
             else:
                 ord_trait = self.well_known_trait("PartialOrd") or self.well_known_trait("Ord")
@@ -331,19 +343,22 @@ class ExprChecker(BodyCheckerBase):
                     self.require_bound(e.span, lb, ord_trait, f"values of type `{lb}` cannot be compared with `{op}`")
             return BOOL
         if op in _BITWISE:
-            if not unify(lb, rb):
+            base = prune(lb) if unify(lb, rb) else self.widened(lb, rb)
+            if base is None:
                 self._bad_operands(e, lb, rb)
                 return ERROR
-            base = prune(lb)
             if not (is_int(base) or base is BOOL or isinstance(base, InferVar)):
                 self._bad_operands(e, lb, rb)
                 return ERROR
             return base
         # arithmetic
-        if isinstance(prune(lb), Adt) and not self._is_builtin_str(lb):
-            result = self.user_operator(e, _ARITH[op], _OP_TRAIT[_ARITH[op]], prune(lb), e.right)
+        if isinstance(prune(lb), Adt) and prune(lb).info.builtin:  # type: ignore[union-attr]
+            result = self.time_operator(e, prune(lb), rb)  # type: ignore[arg-type]
             if result is not None:
                 return result
+        if isinstance(prune(lb), Adt):
+            result = self.user_operator(e, _ARITH[op], _OP_TRAIT[_ARITH[op]], prune(lb), e.right)
+            return result if result is not None else ERROR
         if prune(lb) is STR:
             if op == "+" and prune(rb) is STR:
                 return STR
@@ -351,14 +366,30 @@ class ExprChecker(BodyCheckerBase):
             return ERROR
         if isinstance(prune(lb), Param):
             return self.param_operator(e, prune(lb), rb, _OP_TRAIT[_ARITH[op]])
-        if not unify(lb, rb):
+        result = lb if unify(lb, rb) else self.widened(lb, rb)
+        if result is None:
             self._bad_operands(e, lb, rb)
             return ERROR
-        self.pending_numeric.append((e.span, lb, op))
-        return lb
+        self.pending_numeric.append((e.span, result, op))
+        return result
 
-    def _is_builtin_str(self, t: Type) -> bool:
-        return prune(t) is STR
+    def time_operator(self, e: ast.Binary, lb: Adt, rb: Type) -> Type | None:
+        """`Duration` and `Instant` arithmetic, which the runtime implements on its values."""
+        for rhs, result in _TIME_ARITH.get((lb.info.name, e.op), ()):
+            r = prune(rb)
+            if (is_int(r) if rhs == "int" else isinstance(r, Adt) and r.info.builtin and r.info.name == rhs):
+                return lb if result == lb.info.name else self.ctx.adt(result)  # (a prelude type: Duration)
+        return None
+
+    def widened(self, a: Type, b: Type) -> Prim | None:
+        """The wider of two integer types of one signedness (operands widen implicitly), else None."""
+        a, b = prune(a), prune(b)
+        if isinstance(a, Prim) and isinstance(b, Prim):
+            if int_widens_to(a, b):
+                return b
+            if int_widens_to(b, a):
+                return a
+        return None
 
     def _bad_operands(self, e: ast.Binary, lt: Type, rt: Type) -> None:
         self.ctx.error(codes.MISMATCH, f"mismatched types: cannot apply `{e.op}` to `{self.show(lt)[1:-1]}` and "
@@ -372,6 +403,8 @@ class ExprChecker(BodyCheckerBase):
             return "`&`, `|` and `^` bind looser than `==`: parenthesise, e.g. `(a & b) == c`"
         if (is_float(lt) and is_int(rt)) or (is_int(lt) and is_float(rt)):
             return "convert one side explicitly, e.g. `x as f64`"
+        if isinstance(lt, Prim) and isinstance(rt, Prim) and lt.is_int and rt.is_int:
+            return f"integers of different signedness do not mix: convert one side, e.g. `x as {lt}`"
         if STR in (lt, rt):
             return "build strings with interpolation (`\"{a}{b}\"`) or convert with `Str(x)`"
         return None
@@ -539,9 +572,13 @@ class ExprChecker(BodyCheckerBase):
             return all(v.kind == "unit" for v in s.info.variants)
         if isinstance(s, (Ptr, Ref)) and isinstance(t, (Ptr, Prim)):
             return not isinstance(t, Prim) or t.kind == "int"
+        if isinstance(self.autoderef(t)[0], Dyn):  # `Box::new(sq) as Box<dyn Shape>`: an explicit upcast
+            return self.coerce(s, t)
         return s == t
 
     def _cast_help(self, s: Type, t: Type) -> str | None:
+        if isinstance(self.autoderef(t)[0], Dyn):
+            return self._conversion_help(s, t)
         if s is STR and isinstance(t, Prim) and t.is_numeric:
             return f"parse the string instead: `s.parse()` with a `{t}` annotation"
         if isinstance(t, Prim) and t.kind == "bool" and isinstance(s, Prim) and s.is_numeric:
@@ -551,8 +588,7 @@ class ExprChecker(BodyCheckerBase):
         return "`as` converts only between numeric types, and from bool or char to integers"
 
     def _warn_lossy_literal(self, lit: ast.IntLit, target: Prim) -> None:
-        lo = -(1 << (target.bits - 1)) if target.signed else 0
-        hi = (1 << (target.bits - 1)) - 1 if target.signed else (1 << target.bits) - 1
+        lo, hi = int_range(target)
         if not lo <= lit.value <= hi:
             self.ctx.warning(codes.LOSSY_LITERAL_CAST, f"literal out of range for `{target}`: `{lit.text}` wraps",
                              lit.span, f"wraps to a different value in `{target}`")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from vais.sema import codes
-from vais.sema.check_calls import CallChecker
+from vais.sema.check_calls import CallChecker, module_value
 from vais.sema.context import did_you_mean
 from vais.sema.items import ConstInfo, TypeInfo, VariantInfo
 from vais.sema.program import ConstRes, LocalRes, StructRes, VariantRes
@@ -167,7 +167,7 @@ class PatternChecker(CallChecker):
             return owner.info
         module = self.path_module(segs[:-1])
         if module is not None:
-            found = module.values.get(segs[-1])
+            found = module_value(module, segs[-1])
             if found is None:
                 found = module.types.get(segs[-1])
             if found is not None:

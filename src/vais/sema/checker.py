@@ -9,7 +9,7 @@ from vais.sema.check_patterns import PatternChecker
 from vais.sema.exhaustive import Exhaustiveness, render
 from vais.sema.items import FnInfo
 from vais.sema.program import TemplateInstance
-from vais.sema.types import BOOL, NEVER, UNIT, InferVar, Type, prune
+from vais.sema.types import BOOL, NEVER, UNIT, ErrorType, InferVar, Type, prune
 from vais.sema.unify import unify
 from vais.syntax import ast
 from vais.syntax.source import Span
@@ -21,10 +21,14 @@ class BodyChecker(PatternChecker):
 
     def _check_Match(self, e: ast.Match, expected: Type | None, used: bool) -> Type:
         scrutinee = self.check(e.scrutinee)
+        pattern_errors = 0
 
         def arm(a: ast.MatchArm) -> Type:
+            nonlocal pattern_errors
             self.push_scope()
+            before = self.ctx.error_count
             self.check_pattern(a.pattern, scrutinee)
+            pattern_errors += self.ctx.error_count - before
             if a.guard is not None:
                 self.check_as(a.guard, BOOL)
             ty = self.check(a.body, expected, used)
@@ -36,7 +40,8 @@ class BodyChecker(PatternChecker):
         result = self.join_branches(bodies, expected, used, checker=lambda body: arm(arms_by_body[id(body)]))
         if not e.arms:
             result = NEVER
-        self.check_exhaustive(e, scrutinee)
+        if not pattern_errors and not isinstance(prune(scrutinee), ErrorType):
+            self.check_exhaustive(e, scrutinee)  # (after a bad pattern it would only add noise)
         return result
 
     def check_exhaustive(self, e: ast.Match, scrutinee: Type) -> None:
@@ -55,9 +60,12 @@ class BodyChecker(PatternChecker):
             shown = [render(w[0], scrutinee, ex) for w in witnesses]
             listed = " and ".join(f"`{s}`" for s in shown[:3]) + (" and more" if len(shown) > 3 else "")
             noun = "pattern" if len(shown) == 1 else "patterns"
+            help = "add a catch-all arm `_ => ...`" if shown == ["_"] else \
+                f"add an arm for {listed}, or a catch-all arm `_ => ...`"
+            if any(a.guard is not None for a in e.arms):
+                help += " (arms with an `I` guard do not count towards exhaustiveness)"
             self.ctx.error(codes.NOT_EXHAUSTIVE, f"non-exhaustive patterns: {listed} not covered", e.span,
-                           f"{noun} {listed} not covered",
-                           help=f"add an arm for {listed}, or a catch-all arm `_ => ...`")
+                           f"{noun} {listed} not covered", help=help)
 
     # -- whole bodies ---------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ class SemaContext:
 
     def __init__(self) -> None:
         self.diagnostics: list[Diagnostic] = []
+        self.error_count = 0  # errors emitted so far (checkers compare counts to avoid cascades)
         self.prelude: ModuleInfo | None = None
         self.modules: dict[str, ModuleInfo] = {}
         self._reported: set[tuple[str, int, int]] = set()
@@ -46,10 +47,8 @@ class SemaContext:
             return
         self._reported.add(key)
         self.diagnostics.append(diag)
-
-    @property
-    def error_count(self) -> int:
-        return sum(1 for d in self.diagnostics if d.is_error)
+        if diag.is_error:
+            self.error_count += 1
 
     # -- well-known items ----------------------------------------------------------------------
 

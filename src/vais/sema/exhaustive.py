@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from vais.sema.items import TypeInfo, VariantInfo
 from vais.sema.program import ConstRes, StructRes, VariantRes
-from vais.sema.types import BOOL, CHAR, Adt, Prim, Ref, Tuple, Type, prune, subst
+from vais.sema.types import BOOL, CHAR, Adt, Prim, Ref, Tuple, Type, int_range, prune, subst
 from vais.syntax import ast
 
 MAX_CHAR = 0x10FFFF
@@ -72,6 +72,8 @@ class Exhaustiveness:
             lo, hi = _bounds(ty)
             a = _lit_value(pat.lo) if pat.lo is not None else lo
             b = _lit_value(pat.hi) if pat.hi is not None else hi
+            if not (_is_number(a) and _is_number(b)):  # bounds that are not literals: opaque
+                return Pat(Ctor("lit", ("range", id(pat))), [])
             if not pat.inclusive and pat.hi is not None:
                 b -= 1
             return Pat(Ctor("range", (a, b)), [])
@@ -312,9 +314,7 @@ def _bounds(ty: Type) -> tuple[int, int]:
     if ty is CHAR:
         return 0, MAX_CHAR
     if isinstance(ty, Prim) and ty.kind == "int":
-        if ty.signed:
-            return -(1 << (ty.bits - 1)), (1 << (ty.bits - 1)) - 1
-        return 0, (1 << ty.bits) - 1
+        return int_range(ty)
     return -(1 << 63), (1 << 63) - 1
 
 
@@ -333,6 +333,10 @@ def _lit_value(e: ast.Expr | None):
     if isinstance(e, ast.BoolLit):
         return e.value
     return ("expr", id(e))
+
+
+def _is_number(v: object) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
 
 
 def _split(lo: int, hi: int, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -378,7 +382,9 @@ def render(p: Pat, ty: Type, ex: Exhaustiveness) -> str:
     if c.kind == "range":
         a, b = c.payload  # type: ignore[misc]
         lo, hi = _bounds(ty)
-        show = (lambda v: repr(chr(v))) if ty is CHAR else (lambda v: _int_text(v, ty, lo, hi))
+        if (a, b) == (lo, hi):
+            return "_"
+        show = _char_text if ty is CHAR else (lambda v: _int_text(v, ty, lo, hi))
         if a == b:
             return show(a)
         return f"{show(a)}..={show(b)}"
@@ -387,6 +393,17 @@ def render(p: Pat, ty: Type, ex: Exhaustiveness) -> str:
         items = ["_"] * n + ([".."] if var else [])
         return f"[{', '.join(items)}]"
     return "_"
+
+
+def _char_text(code: int) -> str:
+    """A char pattern as Vais source: printable characters as themselves, others as `\\u{..}`."""
+    c = chr(code)
+    escapes = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0", "'": "\\'", "\\": "\\\\"}
+    if c in escapes:
+        return f"'{escapes[c]}'"
+    if c.isprintable():
+        return f"'{c}'"
+    return f"'\\u{{{code:X}}}'"
 
 
 def _int_text(v: int, ty: Type, lo: int, hi: int) -> str:

@@ -33,6 +33,7 @@ _ARITH = {"Add", "Sub", "Mul", "Div", "Rem", "Neg", "AddAssign", "SubAssign", "M
 _NUMERIC_MARKERS = {"Num": ("int", "float"), "Integer": ("int",), "Float": ("float",)}
 _DISPLAY_BUILTINS = {"Error", "Duration"}
 _ORDERED_CONTAINERS = {"Vec", "Option", "Result", "Box", "Rc"}
+_ORDERED_BUILTINS = {"Duration", "Instant"}
 _METHOD_TRAITS = ("Clone", "Display", "Default")
 ITERABLES = {"Range", "Vec", "HashSet", "HashMap"}
 
@@ -88,6 +89,8 @@ class Traits:
                 return all(self.satisfies(e, trait, depth + 1) for e in ty.elems)
             if isinstance(ty, Adt) and ty.info.builtin and ty.info.name in _ORDERED_CONTAINERS:
                 return all(self.satisfies(a, trait, depth + 1) for a in ty.args)
+            if isinstance(ty, Adt) and ty.info.builtin:
+                return ty.info.name in _ORDERED_BUILTINS
             return bool(isinstance(ty, Adt) and ty.info.derives & _ORD)
         if name == "Hash":
             if isinstance(ty, Prim):

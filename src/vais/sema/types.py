@@ -399,6 +399,23 @@ def is_numeric(t: Type) -> bool:
     return is_int(t) or is_float(t)
 
 
+def int_range(t: Prim) -> tuple[int, int]:
+    """The inclusive range of values of an integer type."""
+    if t.signed:
+        return -(1 << (t.bits - 1)), (1 << (t.bits - 1)) - 1
+    return 0, (1 << t.bits) - 1
+
+
+def smallest_int_holding(value: int, signed: bool) -> Prim | None:
+    """The narrowest integer type of the given signedness (signed for negative values) holding `value`."""
+    signed = signed or value < 0
+    for t in (I8, I16, I32, I64, I128) if signed else (U8, U16, U32, U64, U128):
+        lo, hi = int_range(t)
+        if lo <= value <= hi:
+            return t
+    return None
+
+
 def int_widens_to(src: Prim, dst: Prim) -> bool:
     """Implicit integer widening: same signedness, destination at least as wide."""
     return src.kind == dst.kind == "int" and src.signed == dst.signed and src.bits <= dst.bits
