@@ -346,7 +346,7 @@ class ExprMixin(PatternMixin):
         start = tok[2]
         if kind == "::":
             return self.path_expr([tok[1]], start)
-        if kind == "!" and self.tok[2] == tok[3]:
+        if kind == "!" and not after[4]:
             after = self.peek_kind()
             if after == "(" or after == "[" or (after == "{" and not self.no_struct):
                 return self.macro_call(tok)
