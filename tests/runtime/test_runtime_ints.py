@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vais.runtime import ints
@@ -42,6 +42,7 @@ def reference(x: int, bits: int, signed: bool) -> int:
 
 
 @pytest.mark.parametrize(("bits", "signed"), TYPES)
+@settings(max_examples=40)
 @given(x=st.integers(-(2 ** 260), 2 ** 260))
 def test_wrap_agrees_with_reference(bits: int, signed: bool, x: int):
     expected = reference(x, bits, signed)
@@ -172,6 +173,7 @@ OPS = {"add": lambda a, b: a + b, "sub": lambda a, b: a - b, "mul": lambda a, b:
 
 @pytest.mark.parametrize("op", sorted(OPS))
 @pytest.mark.parametrize(("bits", "signed"), [(8, True), (8, False), (32, True), (64, False)])
+@settings(max_examples=30)
 @given(data=st.data())
 def test_checked_wrapping_saturating_agree_with_exact(op: str, bits: int, signed: bool, data):
     lo, hi = BOUNDS[bits, signed]

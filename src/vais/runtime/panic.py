@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from itertools import islice
-from types import TracebackType
+from types import CodeType, TracebackType
 from typing import Any, NamedTuple, NoReturn
 
 
@@ -122,13 +122,18 @@ class Frame(NamedTuple):
 def vais_stack(tb: TracebackType | None) -> list[Frame]:
     """The Vais frames of a traceback, innermost first (frames of non-`.vais` files are dropped)."""
     frames: list[Frame] = []
+    seen: dict[tuple[CodeType, int], Frame] = {}  # a deep recursion repeats the same few frames
     while tb is not None:
         code = tb.tb_frame.f_code
         if code.co_filename.endswith(".vais"):
-            pos = next(islice(code.co_positions(), tb.tb_lasti // 2, None), None)
-            line = pos[0] if pos and pos[0] is not None else tb.tb_lineno
-            col = pos[2] + 1 if pos and pos[2] is not None else 0
-            frames.append(Frame(code.co_qualname or code.co_name, code.co_filename, line, col))
+            key = (code, tb.tb_lasti)
+            frame = seen.get(key)
+            if frame is None:
+                pos = next(islice(code.co_positions(), tb.tb_lasti // 2, None), None)
+                line = pos[0] if pos and pos[0] is not None else tb.tb_lineno
+                col = pos[2] + 1 if pos and pos[2] is not None else 0
+                frame = seen[key] = Frame(code.co_qualname or code.co_name, code.co_filename, line, col)
+            frames.append(frame)
         tb = tb.tb_next
     frames.reverse()
     return frames
