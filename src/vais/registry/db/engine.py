@@ -7,6 +7,8 @@ on the lock instead of failing with "database is locked" when a read lock is upg
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -59,11 +61,17 @@ def _sqlite_engine(url: str) -> Engine:
 
 
 class Database:
-    """Hands out sessions: `read()` for queries, `write()` for one transaction that commits or rolls back."""
+    """Hands out sessions: `read()` for queries, `write()` for one transaction that commits or rolls back.
+
+    SQLite admits one writer at a time and makes waiting writers sleep with back-off (long latency
+    tails under load), so on SQLite the threads of one process queue on a lock for write transactions;
+    other processes still wait on SQLite's busy timeout.
+    """
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.is_sqlite = engine.dialect.name == "sqlite"
+        self._write_lock = threading.Lock() if self.is_sqlite else contextlib.nullcontext()
         write_bind = engine.execution_options(sqlite_begin="IMMEDIATE") if self.is_sqlite else engine
         self._read = sessionmaker(engine, expire_on_commit=False)
         self._write = sessionmaker(write_bind, expire_on_commit=False)
@@ -75,7 +83,7 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        with self._write() as session, session.begin():
+        with self._write_lock, self._write() as session, session.begin():
             yield session
 
     def dispose(self) -> None:
