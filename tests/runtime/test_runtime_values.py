@@ -151,3 +151,32 @@ def test_clone_value_is_deep_and_keeps_immutables_shared():
     assert clone_value(s) is s
     assert clone_value(Some([1])) == Some([1])
     assert clone_value(Cell(3)).value == 3
+
+
+def test_assign_in_place_keeps_identity():
+    from vais.runtime.values import assign_in_place
+
+    v = [1, 2]
+    alias = v
+    assign_in_place(v, [3])
+    assert alias == [3]
+    m = {"a": 1}
+    assign_in_place(m, {"b": 2})
+    assert m == {"b": 2}
+
+    class P:
+        __slots__ = ("x",)
+
+        def __init__(self, x: int):
+            self.x = x
+
+    p = P(1)
+    assign_in_place(p, P(5))
+    assert p.x == 5
+
+
+def test_char_range():
+    from vais.runtime.iters import char_range
+
+    assert "".join(char_range("a", "e")) == "abcd"
+    assert "".join(char_range("a", "e", True)) == "abcde"

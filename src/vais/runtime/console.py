@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator
 
 from vais.runtime.floatrepr import f64_str
+from vais.runtime.ints import cast_int_to_char
 from vais.runtime.values import Some
 
 _pieces: list[str] = []
@@ -82,7 +83,7 @@ def fn_eprintln(s: str = "") -> None:
 
 def fn_putchar(c: int) -> None:
     """The character with code point `c`, without a newline."""
-    write_out(chr(c))
+    write_out(cast_int_to_char(c))
 
 
 def fn_print_i64(n: int) -> None:

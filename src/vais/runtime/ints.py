@@ -20,7 +20,6 @@ BOUNDS: dict[tuple[int, bool], tuple[int, int]] = {
     **{(b, False): (0, (1 << b) - 1) for b in WIDTHS},
 }
 I64_MIN, I64_MAX = BOUNDS[64, True]
-_U64_MASK = (1 << 64) - 1
 
 
 def wrap(x: int, bits: int, signed: bool) -> int:
@@ -32,7 +31,10 @@ def wrap(x: int, bits: int, signed: bool) -> int:
 
 
 def wrap_i64(x: int) -> int:
-    return x if I64_MIN <= x <= I64_MAX else ((x - I64_MIN) & _U64_MASK) + I64_MIN
+    # literal constants: cheaper than global lookups on this hottest path
+    if -0x8000000000000000 <= x <= 0x7FFFFFFFFFFFFFFF:
+        return x
+    return ((x + 0x8000000000000000) & 0xFFFFFFFFFFFFFFFF) - 0x8000000000000000
 
 
 def make_wrapper(bits: int, signed: bool) -> Callable[[int], int]:

@@ -275,6 +275,11 @@ def iter_collect(it: It, target: str) -> Any:
 
 # -- Range (a Python range) ----------------------------------------------------------------------------
 
+def char_range(start: str, end: str, inclusive: bool = False) -> Iterator[str]:
+    """A range of chars (`'a'..='z'`): Python's `range` holds ints only."""
+    return map(chr, range(ord(start), ord(end) + inclusive))
+
+
 def range_contains(r: range, x: int) -> bool:
     return x in r
 

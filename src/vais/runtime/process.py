@@ -59,7 +59,8 @@ def call_with_big_stack(fn: Callable[..., Any], *args: Any) -> Any:
     for size in (STACK_BYTES, FALLBACK_STACK_BYTES):
         try:
             threading.stack_size(size)
-            thread = threading.Thread(target=runner, name="vais-main")
+            # a daemon, so that after Ctrl-C (delivered to this thread) the process can exit
+            thread = threading.Thread(target=runner, name="vais-main", daemon=True)
             thread.start()
             break
         except (ValueError, RuntimeError):

@@ -43,7 +43,8 @@ _PREFIXES = (*(f"{g}_" for g in GROUPS), "fn_", "op_", "cast_", "wrap", "div_", 
 _NAMES = {
     # values
     "Some", "Ok", "Err", "VaisError", "Cell", "Ordering", "Less", "Equal", "Greater", "ordering_of",
-    "Duration", "Instant", "File", "Rng", "cmp_values", "sort_key", "clone_value", "min_value", "max_value",
+    "Duration", "Instant", "File", "Rng", "cmp_values", "sort_key", "clone_value", "assign_in_place",
+    "min_value", "max_value",
     # integers and floats
     "BOUNDS", "I64_MIN", "I64_MAX", "make_wrapper", "f32_round", "f64_str", "f32_str", "float_str", "exp_str",
     # formatting

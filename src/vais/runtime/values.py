@@ -289,3 +289,21 @@ def clone_value(v: Any) -> Any:
     for name in slots:
         setattr(copy, name, clone_value(getattr(v, name)))
     return copy
+
+
+def assign_in_place(target: Any, value: Any) -> None:
+    """`*r = v` through a `&mut` to an aggregate: give `target` (a list, dict or object of a
+    generated class) the contents of `value` without changing its identity, so every holder of the
+    reference sees the new value. Objects must have the same slots (same struct, or enum variants
+    with the same payload layout)."""
+    cls = target.__class__
+    if cls is list:
+        target[:] = value
+    elif cls is dict:
+        target.clear()
+        target.update(value)
+    else:
+        if value.__class__ is not cls:
+            target.__class__ = value.__class__
+        for name in getattr(value.__class__, "__slots__", ()):
+            setattr(target, name, getattr(value, name))
