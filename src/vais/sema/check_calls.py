@@ -47,6 +47,7 @@ from vais.sema.types import (
 )
 from vais.sema.unify import unify
 from vais.syntax import ast
+from vais.syntax.diagnostics import Label
 
 PRINTERS = {"print", "println", "eprint", "eprintln", "format", "panic", "puts"}
 NEVER_RETURNING = {"panic", "exit", "unreachable", "todo"}
@@ -77,7 +78,9 @@ class CallChecker(ExprChecker):
             return self.call_item(e, found, expected)
         if isinstance(callee, ast.SelfRecur):
             fn_type = self.recursion_target(callee)
+            callee.ty = fn_type
             if isinstance(fn_type, FnType):
+                e.res = callee.res
                 return self.call_fn_type(e, fn_type, "this function")
             self.check_args_loosely(e.args)
             return ERROR
@@ -242,7 +245,11 @@ class CallChecker(ExprChecker):
                            "the argument types must be known at this call",
                            help="annotate the arguments or the function's parameters")
             return ERROR
+        first_new = len(self.ctx.diagnostics)
         instance = self.sema.template_instance(fn, tuple(key_types), self_type)
+        shown = ", ".join(str(t) for t in key_types)
+        for d in self.ctx.diagnostics[first_new:]:  # errors inside the instance point back at this call
+            d.secondary.append(Label(e.span, f"required by this call, which checks `{fn.qualname}` with ({shown})"))
         e.res = TemplateRes(instance)
         return instance.ret
 
@@ -437,6 +444,13 @@ class CallChecker(ExprChecker):
                     self.check_args(e, list(fty.params), e.args, f"the closure in field `{e.name}`")
                     e.res = StructRes(base.info, list(base.args))
                     return fty.ret
+        unmet = self.traits.unmet_bounds(base, e.name)
+        if unmet:
+            listed = ", ".join(f"`{b}`" for b in unmet)
+            self.ctx.error(codes.TRAIT_BOUND, f"the method `{e.name}` exists for {self.show(base)}, but its trait "
+                           f"bounds were not satisfied", e.name_span, f"unsatisfied: {listed}")
+            self.check_args_loosely(e.args)
+            return ERROR
         names = self.traits.method_names(base)
         hint = did_you_mean(e.name, names)
         if hint is None and isinstance(base, Adt) and base.info.is_struct and base.info.field(e.name) is not None:

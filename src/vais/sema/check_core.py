@@ -254,7 +254,11 @@ class BodyCheckerBase:
             missing = [tr for tr in target.traits if not self.traits.satisfies(source, tr)]
             if missing:
                 return f"`{source}` does not implement `{missing[0]}`: add `X {source}: {missing[0]} {{ ... }}`"
+        if isinstance(actual, InferVar) and actual.kind == "int" and isinstance(expected, Prim) and expected.is_float:
+            return "integer literals are not floats: write a float literal such as `1.0`"
         if isinstance(actual, Prim) and isinstance(expected, Prim):
+            if actual is STR and expected is CHAR:
+                return "a `char` literal uses single quotes: `'c'`"
             if actual.is_numeric and expected.is_numeric:
                 return f"convert explicitly: `value as {expected}`"
             if actual.kind == "int" and expected.kind == "bool":

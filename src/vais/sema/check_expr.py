@@ -275,9 +275,9 @@ class ExprChecker(BodyCheckerBase):
                 return ty.args[0]  # type: ignore[union-attr]
             if isinstance(ty, ErrorType):
                 return ERROR
-            if isinstance(ty, InferVar):
+            if isinstance(ty, InferVar) and ty.kind is None:
                 return ty
-            self.ctx.error(codes.BAD_OPERAND, f"type `{ty}` cannot be dereferenced", e.span,
+            self.ctx.error(codes.BAD_OPERAND, f"type `{self.show(ty)[1:-1]}` cannot be dereferenced", e.span,
                            "not a reference", help="remove the `*`")
             return ERROR
         if op == "-" and isinstance(e.operand, ast.IntLit):
@@ -665,7 +665,7 @@ class ExprChecker(BodyCheckerBase):
             return base.args[0]  # type: ignore[union-attr]
         if isinstance(base, ErrorType):
             return ERROR
-        if isinstance(base, InferVar):
+        if isinstance(base, InferVar) and base.kind is None:
             elem = self.fresh()
             unify(base, Adt(self.ctx.type_info("Vec"), (elem,)))
             return elem
@@ -673,7 +673,8 @@ class ExprChecker(BodyCheckerBase):
             self.ctx.error(codes.BAD_INDEX, "strings cannot be indexed by an integer", e.span, "`Str` index",
                            help="take a one-character slice `s[i..i + 1]` or use `s.chars()`")
             return ERROR
-        self.ctx.error(codes.BAD_INDEX, f"cannot index into a value of type `{base}`", e.span, "not indexable")
+        self.ctx.error(codes.BAD_INDEX, f"cannot index into a value of type `{base}`", e.span, "not indexable",
+                       help="indexing works on `Vec`, slices and `HashMap`")
         return ERROR
 
     # -- control flow ---------------------------------------------------------------------------

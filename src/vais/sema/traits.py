@@ -66,12 +66,18 @@ class Traits:
         if isinstance(ty, Ref):
             return self.satisfies(ty.inner, trait, depth + 1)
         if isinstance(ty, Param):
-            return any(b.info is info or info in b.info.all_supertraits() for b in ty.bounds)
+            return any(self._implies(b, trait) for b in ty.bounds)
         if isinstance(ty, Dyn):
-            return any(t.info is info or info in t.info.all_supertraits() for t in ty.traits)
+            return any(self._implies(t, trait) for t in ty.traits)
         if info.builtin and self._builtin_rule(ty, info.name, trait, depth):
             return True
-        return self.find_impl(ty, info) is not None
+        return self.find_impl(ty, trait) is not None
+
+    def _implies(self, bound: TraitRef, trait: TraitRef) -> bool:
+        """Does a declared bound (or dyn trait) give `trait`? Itself with equal arguments, or a supertrait."""
+        if bound.info is trait.info:
+            return _args_compatible(bound.args, trait.args)
+        return trait.info in bound.info.all_supertraits()
 
     def _builtin_rule(self, ty: Type, name: str, trait: TraitRef, depth: int) -> bool:
         if name in _EQ:
@@ -108,13 +114,15 @@ class Traits:
             return isinstance(ty, Prim) and ty.kind in ("int", "float", "bool", "char", "str")
         return name in ("Len", "Sized", "Send", "Sync", "Any")
 
-    def find_impl(self, ty: Type, trait: TraitInfo) -> tuple[ImplInfo, dict[Param, Type]] | None:
-        """The impl of `trait` for `ty`, with the impl generics it instantiates."""
+    def find_impl(self, ty: Type, trait: TraitRef) -> tuple[ImplInfo, dict[Param, Type]] | None:
+        """The impl of `trait` (with its arguments: `Conv<f64>` is not `Conv<Str>`) for `ty`, with the
+        impl generics it instantiates."""
         for impl in self._impls_for(ty):
-            if impl.trait is None or impl.trait.info is not trait:
+            if impl.trait is None or impl.trait.info is not trait.info:
                 continue
             mapping = self.impl_matches(impl, ty)
-            if mapping is not None:
+            if mapping is not None and (not trait.args or all(
+                    match(p, a, mapping) for p, a in zip(impl.trait.args, trait.args, strict=False))):
                 return impl, mapping
         return None
 
@@ -233,6 +241,27 @@ class Traits:
                 return fn
         return None
 
+    def unmet_bounds(self, ty: Type, name: str) -> list[str]:
+        """For a method `name` that an impl for `ty` has but whose bounds `ty` does not meet, the unmet
+        bounds (`i64: Describe`); empty when there is no such impl."""
+        for impl in self._impls_for(ty):
+            if name not in impl.methods and (impl.trait is None or self._trait_method(impl.trait.info, name) is None):
+                continue
+            mapping: dict[Param, Type] = dict.fromkeys(impl.generics)  # type: ignore[arg-type]
+            if not match(impl.target, ty, mapping):
+                continue
+            bounds = [(p, b) for p in impl.generics for b in p.bounds] + list(impl.where)
+            unmet = []
+            for bound_ty, bound in bounds:
+                actual = subst(bound_ty, {k: v for k, v in mapping.items() if v is not None})
+                text = f"{actual}: {bound}"
+                if text not in unmet and not self.satisfies(
+                        actual, TraitRef(bound.info, tuple(subst(a, mapping) for a in bound.args))):
+                    unmet.append(text)
+            if unmet:
+                return unmet
+        return []
+
     def method_names(self, ty: Type) -> list[str]:
         """Every method name callable on `ty` (for did-you-mean suggestions)."""
         ty = prune(ty)
@@ -248,3 +277,5 @@ class Traits:
         return sorted(names)
 
 
+def _args_compatible(have: tuple[Type, ...], want: tuple[Type, ...]) -> bool:
+    return not want or not have or all(match(h, w, {}) for h, w in zip(have, want, strict=False))

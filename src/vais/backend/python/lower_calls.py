@@ -1,0 +1,389 @@
+"""Lowering of calls: user functions and methods (static dispatch to the monomorphised instance),
+built-in methods (runtime functions `G_m`, with inlined fast paths), constructors, closures,
+`&mut` arguments, and the compiler intrinsics (printing, `Str`, `len`, asserts, ...)."""
+
+from __future__ import annotations
+
+import ast as py
+
+from vais.backend.python import pyast as P
+from vais.backend.python.classes import struct_class_name, variant_class_name
+from vais.backend.python.lower_expr import ExprLowerer
+from vais.backend.python.typeinfo import builtin_name, int_width, is_prim, mutable_in_place, needs_copy, strip
+from vais.sema.items import FnInfo
+from vais.sema.mono import resolve_target
+from vais.sema.program import (
+    FnRes,
+    IntrinsicRes,
+    LocalRes,
+    MethodRes,
+    StructRes,
+    TemplateRes,
+    VariantRes,
+)
+from vais.sema.types import NEVER, Adt, FnType, Prim, Ref, Type, prune, subst, zonk
+from vais.syntax import ast
+
+PRINT_FNS = {"print": "fn_print", "println": "fn_println", "puts": "fn_println", "eprint": "fn_eprint",
+             "eprintln": "fn_eprintln"}
+# Built-in methods with a cheaper inline form: (group, method) -> builder(lowerer, receiver, args).
+_INLINE = {
+    ("vec", "len"): lambda lw, r, a: P.call("len", r),
+    ("str", "len"): lambda lw, r, a: P.call("len", r),
+    ("map", "len"): lambda lw, r, a: P.call("len", r),
+    ("set", "len"): lambda lw, r, a: P.call("len", r),
+    ("vec", "push"): lambda lw, r, a: P.call(P.attr(r, "append"), a[0]),
+    ("vec", "is_empty"): lambda lw, r, a: py.UnaryOp(py.Not(), r),
+    ("str", "is_empty"): lambda lw, r, a: py.UnaryOp(py.Not(), r),
+    ("map", "is_empty"): lambda lw, r, a: py.UnaryOp(py.Not(), r),
+    ("set", "is_empty"): lambda lw, r, a: py.UnaryOp(py.Not(), r),
+    ("vec", "contains"): lambda lw, r, a: py.Compare(a[0], [py.In()], [r]),
+    ("map", "contains_key"): lambda lw, r, a: py.Compare(a[0], [py.In()], [r]),
+    ("set", "contains"): lambda lw, r, a: py.Compare(a[0], [py.In()], [r]),
+    ("vec", "clear"): lambda lw, r, a: P.call(P.attr(r, "clear")),
+    ("vec", "reverse"): lambda lw, r, a: P.call(P.attr(r, "reverse")),
+    ("vec", "iter"): lambda lw, r, a: P.call("iter", r),
+    ("option", "is_some"): lambda lw, r, a: py.Compare(r, [py.IsNot()], [P.const(None)]),
+    ("option", "is_none"): lambda lw, r, a: P.is_none(r),
+    ("result", "is_ok"): lambda lw, r, a: P.class_is(r, lw.rt("Ok")),
+    ("result", "is_err"): lambda lw, r, a: P.class_is(r, lw.rt("Err")),
+}
+_STATIC_INLINE = {
+    ("vec", "new"): lambda lw, a: py.List([], P.LOAD),
+    ("vec", "with_capacity"): lambda lw, a: py.List([], P.LOAD),
+    ("map", "new"): lambda lw, a: py.Dict([], []),
+    ("map", "with_capacity"): lambda lw, a: py.Dict([], []),
+    ("set", "new"): lambda lw, a: py.Dict([], []),
+    ("set", "with_capacity"): lambda lw, a: py.Dict([], []),
+    ("box", "new"): lambda lw, a: a[0],
+    ("str", "new"): lambda lw, a: P.const(""),
+}
+
+
+def builtin_group(fn: FnInfo) -> str | None:
+    """The runtime group `G` of a built-in method (from `#[builtin(G)]` on its impl)."""
+    owner = fn.owner
+    decl = getattr(owner, "decl", None)
+    for attr in getattr(decl, "attrs", []) or []:
+        if attr.name == "builtin" and attr.args:
+            return attr.args[0].strip()
+    return None
+
+
+def has_attr(fn: FnInfo, name: str) -> bool:
+    return any(a.name == name for a in fn.decl.attrs)
+
+
+class CallLowerer(ExprLowerer):
+    def target_name(self, res) -> str:
+        target = resolve_target(self.gen.sema, res, self.mapping)
+        assert target is not None, res
+        fn, mapping, template = target
+        return self.gen.instance_name(fn, mapping, template)
+
+    # -- arguments ------------------------------------------------------------------------------
+
+    def coerce_error(self, value: py.expr, actual: Type, expected: Type | None) -> py.expr:
+        """A `Str` used where the std `Error` is expected becomes an Error with that message."""
+        if expected is not None and builtin_name(expected) == "Error" and is_prim(actual, "str"):
+            return P.call(self.rt("VaisError"), value)
+        return value
+
+    def call_args(self, param_types: list[Type], args: list[ast.Expr], mutable_params: list[bool] | None = None):
+        """Lower arguments for parameters of the given types. `&mut` of a value that cannot change in
+        place travels in a Cell and is written back after the call (returned as writebacks)."""
+        values: list[ast.Expr | None] = []
+        cells: list[tuple[int, ast.Expr]] = []
+        copies: list[bool] = []
+        param_types = list(param_types) + [NEVER] * (len(args) - len(param_types))
+        for i, (pt, a) in enumerate(zip(param_types, args, strict=False)):
+            p = prune(pt)
+            if isinstance(p, Ref) and p.mutable and not mutable_in_place(p.inner) and not isinstance(
+                    strip(self.ty(a)), FnType):
+                cells.append((i, a))
+                values.append(None)
+                copies.append(False)
+            else:
+                values.append(a)
+                copies.append(bool(mutable_params and i < len(mutable_params) and mutable_params[i]))
+        lowered = self.exprs([a for a in values if a is not None], [c for a, c in zip(values, copies, strict=True)
+                                                                     if a is not None])
+        it = iter(lowered)
+        out: list[py.expr] = []
+        lowered_args = [a for a in values if a is not None]
+        for k, (a, pt) in enumerate((a, pt) for a, pt in zip(values, param_types, strict=False) if a is not None):
+            lowered[k] = self.coerce_error(lowered[k], self.ty(a), prune(pt))
+        del lowered_args
+        it = iter(lowered)
+        writebacks: list[tuple[ast.Expr, str]] = []
+        cell_map = dict(cells)
+        for i, a in enumerate(values):
+            if a is not None:
+                out.append(next(it))
+                continue
+            arg = cell_map[i]
+            place = arg.operand if isinstance(arg, ast.Unary) and arg.op in ("&mut", "&") else arg
+            pres = getattr(place, "res", None)
+            if isinstance(pres, LocalRes) and id(pres.local) in self.cell_locals:
+                out.append(P.name(self.local_name(pres.local)))  # re-borrow the caller's own cell
+                continue
+            cell = self.tmp("cell")
+            self.emit(P.assign(cell, P.call(self.rt("Cell"), self.expr(place))))
+            out.append(P.name(cell))
+            writebacks.append((place, cell))
+        return out, writebacks
+
+    def finish_call(self, call: py.expr, writebacks: list[tuple[ast.Expr, str]], span) -> py.expr:
+        if not writebacks:
+            return call
+        result = self.tmp("res")
+        self.emit(P.assign(result, call), span)
+        for place, cell in writebacks:
+            self.assign_place(place, lambda current, c=cell: P.attr(P.name(c), "value"), span, needs_current=False)
+        return P.name(result)
+
+    # -- calls ----------------------------------------------------------------------------------
+
+    def _e_Call(self, e: ast.Call) -> py.expr:
+        res = e.res
+        if isinstance(res, IntrinsicRes):
+            return self.intrinsic(e, res, e.args)
+        if isinstance(res, VariantRes):
+            return self.construct_variant(res, e.args)
+        if isinstance(res, StructRes):
+            return P.call(struct_class_name(res.info), *self.exprs(e.args, [True] * len(e.args)))
+        if isinstance(res, MethodRes) and res.static:
+            return self.static_call(e, res, e.args)
+        if isinstance(res, FnRes) and res.fn.builtin:
+            return self.builtin_function(res, e.args)
+        if isinstance(res, (FnRes, TemplateRes, MethodRes)):
+            params, muts = self.signature(res)
+            call_args = list(e.args)
+            if isinstance(res, FnRes) and res.recursive and res.fn.self_kind is not None:
+                self_ref = ast.SelfRecur(e.callee.span)  # `@(args)` in a method passes self along
+                self_ref.res = LocalRes(next(p for p in self.checked.params if p.kind == "self"))
+                self_ref.ty = params[0]
+                call_args = [self_ref, *call_args]
+            args, writebacks = self.call_args(params, call_args, muts)
+            return self.finish_call(P.call(self.target_name(res), *args), writebacks, e.span)
+        callee = self.expr(e.callee)
+        fn_type = prune(strip(self.ty(e.callee)))
+        params = list(fn_type.params) if isinstance(fn_type, FnType) else []
+        args, writebacks = self.call_args(params, e.args)
+        return self.finish_call(P.call(callee, *args), writebacks, e.span)
+
+    def signature(self, res) -> tuple[list[Type], list[bool]]:
+        """Concrete parameter types of a resolved call (without the receiver for methods)."""
+        if isinstance(res, TemplateRes):
+            inst = res.instance
+            params = inst.param_types
+            muts = [p.mutable for p in inst.fn.params]
+            return list(params), muts
+        target = resolve_target(self.gen.sema, res, self.mapping)
+        assert target is not None
+        fn, mapping, template = target
+        if template is not None:
+            return list(template.param_types), [p.mutable for p in fn.params]
+        params = [zonk(subst(p.ty, mapping)) for p in fn.params if p.ty is not None]
+        muts = [p.mutable for p in fn.params]
+        return params, muts
+
+    def construct_variant(self, res: VariantRes, args: list[ast.Expr]) -> py.expr:
+        values = self.exprs(args, [True] * len(args))
+        variant = res.variant
+        if variant.enum.builtin:
+            if variant.name == "Err" and values:
+                payload_type = self.concrete(res.type_args[1]) if len(res.type_args) > 1 else None
+                values[0] = self.coerce_error(values[0], self.ty(args[0]), payload_type)
+            return P.call(self.rt(variant.name), *values)
+        return P.call(variant_class_name(variant), *values)
+
+    def static_call(self, e: ast.Expr, res: MethodRes, args: list[ast.Expr]) -> py.expr:
+        fn = res.candidate.fn
+        if fn.builtin or fn.intrinsic:
+            group = builtin_group(fn)
+            values = self.exprs(args, [True] * len(args))
+            inline = _STATIC_INLINE.get((group, fn.name))  # type: ignore[arg-type]
+            if inline is not None:
+                return inline(self, values)
+            extra = self.width_args(fn, res, None)
+            return P.call(self.rt(f"{group}_{fn.name}"), *values, *extra)
+        params, muts = self.signature(res)
+        values, writebacks = self.call_args(params, args, muts)
+        return self.finish_call(P.call(self.target_name(res), *values), writebacks, e.span)
+
+    def builtin_function(self, res: FnRes, args: list[ast.Expr]) -> py.expr:
+        fn = res.fn
+        values = self.exprs(args)
+        extra: list[py.expr] = []
+        if has_attr(fn, "width") and res.type_args:
+            extra = self.width_of(self.concrete(res.type_args[0]))
+        return P.call(self.rt(f"fn_{fn.name}"), *values, *extra)
+
+    def width_of(self, t: Type) -> list[py.expr]:
+        t = strip(t)
+        if isinstance(t, Prim) and t.kind == "int":
+            return [P.const(t.bits), P.const(t.signed)]
+        if isinstance(t, Prim) and t.kind == "float":
+            return [P.const(t.bits), P.const(None)]
+        return [P.const(64), P.const(True)]
+
+    def width_args(self, fn: FnInfo, res: MethodRes, receiver_type: Type | None) -> list[py.expr]:
+        if not has_attr(fn, "width"):
+            return []
+        group = builtin_group(fn)
+        if group in ("int", "float", "ord") or receiver_type is None:
+            subject = receiver_type if receiver_type is not None else self.concrete(res.candidate.self_type)
+        else:
+            rt = strip(receiver_type)
+            subject = rt.args[0] if isinstance(rt, Adt) and rt.args else rt
+            if isinstance(rt, Adt) and rt.info.name == "HashMap":
+                subject = rt.args[0]
+        return self.width_of(subject)
+
+    # -- methods --------------------------------------------------------------------------------
+
+    def _e_MethodCall(self, e: ast.MethodCall) -> py.expr:
+        res = e.res
+        if isinstance(res, VariantRes):
+            return self.construct_variant(res, e.args)
+        if isinstance(res, MethodRes) and res.static:
+            return self.static_call(e, res, e.args)
+        if isinstance(res, StructRes):  # a closure stored in a field
+            recv = self.expr(e.receiver)
+            return P.call(P.attr(recv, e.name), *self.exprs(e.args))
+        if isinstance(res, TemplateRes):
+            params = res.instance.param_types
+            values, writebacks = self.call_args(params, [e.receiver, *e.args])
+            return self.finish_call(P.call(self.target_name(res), *values), writebacks, e.span)
+        assert isinstance(res, MethodRes), (e.name, res)
+        target = resolve_target(self.gen.sema, res, self.mapping)
+        fn = target[0] if target is not None else res.candidate.fn
+        if fn.builtin or fn.intrinsic:
+            return self.builtin_method(e, fn, res)
+        params, muts = self.signature(res)
+        recv_type = params[0] if params else None
+        if fn.self_kind == "value" and recv_type is not None and needs_copy(recv_type):
+            muts = [True, *muts[1:]]
+        values, writebacks = self.call_args(params, [e.receiver, *e.args], muts)
+        return self.finish_call(P.call(self.target_name(res), *values), writebacks, e.span)
+
+    def builtin_method(self, e: ast.MethodCall, fn: FnInfo, res: MethodRes) -> py.expr:
+        recv_type = self.ty(e.receiver)
+        name = fn.name
+        if fn.intrinsic:
+            recv = self.expr(e.receiver)
+            if name == "clone":
+                return self.copy_value(recv, recv_type) if needs_copy(recv_type) else recv
+            if name == "to_string":
+                return self.to_str(recv, recv_type)
+            raise NotImplementedError(f"intrinsic method {name}")
+        group = builtin_group(fn)
+        if group is None and fn.owner is not None and getattr(fn.owner, "name", "") == "Display":
+            return P.call(self.target_name(res), self.expr(e.receiver))
+        copies = [False] + [needs_copy(self.ty(a)) and self.is_place(a) for a in e.args]
+        values = self.exprs([e.receiver, *e.args], copies)
+        recv, args = values[0], values[1:]
+        inline = _INLINE.get((group, name))  # type: ignore[arg-type]
+        if inline is not None:
+            return inline(self, recv, args)
+        extra = self.width_args(fn, res, recv_type)
+        if has_attr(fn, "target"):
+            extra.append(P.const(self.target_kind(name, self.ty(e))))
+        call = P.call(self.rt(f"{group}_{name}"), recv, *args, *extra)
+        if has_attr(fn, "rebind"):
+            return self.rebind(e, call, fn)
+        return call
+
+    def target_kind(self, method: str, result: Type) -> str:
+        """The extra argument of `#[target]` methods: what `parse` parses into, what `collect` builds."""
+        t = strip(result)
+        if method == "parse":
+            inner = t.args[0] if isinstance(t, Adt) and t.args else t
+            return str(strip(inner))
+        name = builtin_name(t)
+        if name == "Vec":
+            return "vec"
+        if name == "HashSet":
+            return "set"
+        if name == "HashMap":
+            return "map"
+        if is_prim(t, "str"):
+            return "str"
+        if name == "Option":
+            return "option_vec"
+        if name == "Result":
+            return "result_vec"
+        return "vec"
+
+    def rebind(self, e: ast.MethodCall, call: py.expr, fn: FnInfo) -> py.expr:
+        """`s.push_str(x)` on an immutable runtime value: the runtime returns the new receiver (and
+        the method's result); store it back into the receiver's place."""
+        returns_unit = isinstance(prune(fn.ret), Prim) and prune(fn.ret).kind == "unit"  # type: ignore[union-attr]
+        if returns_unit:
+            self.assign_place(e.receiver, lambda current: call, e.span, needs_current=False)
+            return P.const(None)
+        pair = self.tmp("pair")
+        self.emit(P.assign(pair, call), e.span)
+        self.assign_place(e.receiver, lambda current: py.Subscript(P.name(pair), P.const(0), P.LOAD), e.span,
+                          needs_current=False)
+        return py.Subscript(P.name(pair), P.const(1), P.LOAD)
+
+    # -- intrinsics -----------------------------------------------------------------------------
+
+    def _e_MacroCall(self, e: ast.MacroCall) -> py.expr:
+        res = e.res
+        if isinstance(res, ast.Expr):
+            return self.expr(res)
+        assert isinstance(res, IntrinsicRes), res
+        if res.name == "span":
+            values = [a.value for a in e.args]
+            lowered = self.exprs(values)
+            return lowered[-1] if lowered else P.const(None)
+        return self.intrinsic(e, res, [a.value for a in e.args])
+
+    def intrinsic(self, e: ast.Expr, res: IntrinsicRes, args: list[ast.Expr]) -> py.expr:
+        name = res.name
+        if name in PRINT_FNS or name in ("format", "panic"):
+            text = self.format_args(args, res.holes) if args else None
+            if name == "format":
+                return text if text is not None else P.const("")
+            if name == "panic":
+                return P.call(self.rt("fn_panic"), *([text] if text is not None else []))
+            return P.call(self.rt(PRINT_FNS[name]), *([text] if text is not None else []))
+        if name in ("Str", "to_string"):
+            return self.to_str(self.expr(args[0]), self.ty(args[0]))
+        if name in ("len", "strlen"):
+            return P.call("len", self.expr(args[0]))
+        if name in ("min", "max"):
+            return P.call(name, *self.exprs(args[:2]))
+        if name == "abs":
+            value = P.call("abs", self.expr(args[0]))
+            width = int_width(self.ty(args[0]))
+            return self.int_wrap(value, self.ty(args[0])) if width is not None and width[1] else value
+        if name == "assert":
+            return P.call(self.rt("fn_assert"), *self.exprs(args[:1]))
+        if name in ("assert_eq", "assert_ne"):
+            a, b = self.exprs(args[:2])
+            return P.call(self.rt(f"fn_{name}"), a, b, self.gen.descriptors.of(self.ty(args[0])))
+        if name == "exit":
+            return P.call(self.rt("fn_exit"), *self.exprs(args[:1]))
+        if name in ("unreachable", "todo"):
+            return P.call(self.rt(f"fn_{name}"))
+        if name == "vec":
+            return py.List(self.exprs(args, [True] * len(args)), P.LOAD)
+        if name in ("info", "warn", "error", "debug", "trace"):
+            values = self.exprs(args)
+            return P.call(self.rt("fn_log_event"), P.const(name), *values)
+        if res.fn is not None:
+            return P.call(self.rt(f"fn_{name}"), *self.exprs(args))
+        raise NotImplementedError(f"intrinsic {name}")
+
+    def format_args(self, args: list[ast.Expr], holes: int) -> py.expr:
+        first = args[0]
+        if isinstance(first, ast.StrLit):
+            extra = args[1:]
+            values = self.exprs(extra)
+            return self.format_parts(first, list(zip(values, [self.ty(a) for a in extra], strict=True)))
+        return self.to_str(self.expr(first), self.ty(first))
+
