@@ -209,6 +209,7 @@ class CallChecker(ExprChecker):
         if fn.is_template:
             return self.call_template(e, fn, e.args, None, expected)
         mapping, type_args = self.instantiate(fn, None, e.span)
+        self.explicit_type_args(fn, mapping, e.callee)
         params = [subst(p.ty, mapping) for p in fn.params]  # type: ignore[arg-type]
         ret = subst(fn.ret, mapping)
         exp = prune(expected) if expected is not None else None
@@ -220,6 +221,25 @@ class CallChecker(ExprChecker):
             self.ctx.error(codes.NOT_CALLABLE, f"`{fn.qualname}` is a method", e.span, "needs a receiver",
                            help=f"call it as `value.{fn.name}(...)`")
         return ret
+
+    def explicit_type_args(self, fn: FnInfo, mapping: dict[Param, Type], node: ast.Expr) -> None:
+        """Apply turbofish arguments (`parse::<i64>()`, `same::<u8>(..)`) to `fn`'s own generics."""
+        if isinstance(node, ast.MethodCall):
+            written = node.generic_args
+        elif isinstance(node, ast.PathExpr) and node.generic_args:
+            written = node.generic_args[-1]
+        else:
+            return
+        if not written:
+            return
+        if len(written) != len(fn.generics):
+            n = len(fn.generics)
+            self.ctx.error(codes.WRONG_GENERIC_COUNT, f"`{fn.qualname}` takes {n} generic argument{'s' if n != 1 else ''} "
+                           f"but {len(written)} {'were' if len(written) != 1 else 'was'} given", node.span,
+                           "wrong number of generic arguments")
+            return
+        for p, t in zip(fn.generics, written, strict=True):
+            unify(mapping[p], self.types.resolve(t, self.scope_for_body()))
 
     def call_template(self, e: ast.Expr, fn: FnInfo, args: list[ast.Expr], self_type: Type | None,
                       expected: Type | None, receiver_type: Type | None = None) -> Type:
@@ -259,6 +279,11 @@ class CallChecker(ExprChecker):
         """`A::B...`: an item of a module, or an associated item of a type. Returns an item info,
         a `(MethodCandidate, Type)` pair for associated functions, or None after an error."""
         segs = e.segments
+        if len(segs) == 1:  # `name::<T>(...)`: a plain name with explicit generic arguments
+            found = self.lookup_value(segs[0])
+            if found is None:
+                self.unknown_name(segs[0], e.span)
+            return found
         owner_type = self.path_type(segs[:-1], e)
         last = segs[-1]
         if owner_type is not None:
@@ -357,6 +382,7 @@ class CallChecker(ExprChecker):
         if fn.is_template:
             return self.call_template(e, fn, e.args, owner, expected)
         mapping, type_args = self.instantiate(fn, cand.mapping, e.span)
+        self.explicit_type_args(fn, mapping, e.callee if isinstance(e, ast.Call) else e)
         params = [subst(p.ty, mapping) for p in fn.params]  # type: ignore[arg-type]
         ret = subst(fn.ret, mapping)
         exp = prune(expected) if expected is not None else None
@@ -421,6 +447,7 @@ class CallChecker(ExprChecker):
         if fn.is_template:
             return self.call_template(e, fn, e.args, cand.self_type, expected, receiver_type=recv_ty)
         mapping, type_args = self.instantiate(fn, cand.mapping, e.span)
+        self.explicit_type_args(fn, mapping, e)
         params = [subst(p.ty, mapping) for p in fn.params[1:]]  # type: ignore[arg-type]
         ret = subst(fn.ret, mapping)
         exp = prune(expected) if expected is not None else None

@@ -7,7 +7,6 @@ dependency's `lib.vais`); anything else is relative to the project's source root
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
 from vais.sema import codes
@@ -82,8 +81,7 @@ class ModuleLoader:
     def _expand_macros(self, info: ModuleInfo) -> None:
         from vais.syntax import expand_macros
 
-        with contextlib.suppress(ImportError):  # until vais.syntax.macros lands
-            self._take_syntax(expand_macros(info.ast))
+        self._take_syntax(expand_macros(info.ast))
 
     def _load_std(self, name: str) -> ModuleInfo | None:
         path = STD_DIR / f"{name}.vais"
