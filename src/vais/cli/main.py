@@ -18,6 +18,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("vais.cli.cmd_check", "type-check a file or project and report diagnostics"),
     "parse": ("vais.cli.cmd_parse", "parse a file (debug aid: --dump-ast)"),
     "fmt": ("vais.cli.cmd_fmt", "format Vais source files in the canonical style"),
+    "run": ("vais.cli.cmd_run", "compile and run a Vais program on the Python engine"),
+    "test": ("vais.cli.cmd_test", "run the #[test] functions of a file or project"),
     "new": ("vais.cli.cmd_new", "create a new Vais project directory"),
     "init": ("vais.cli.cmd_init", "make the current directory a Vais project"),
     "add": ("vais.cli.cmd_add", "add a dependency to Vais.toml and update Vais.lock"),
@@ -99,7 +101,7 @@ def _fast_path(argv: list[str]) -> int | None:
 
 
 # Commands with their own minimal argument parsing (`main(argv) -> int`), for start-up time.
-FAST_COMMANDS: dict[str, str] = {}
+FAST_COMMANDS: dict[str, str] = {"run": "vais.cli.cmd_run"}
 
 
 if __name__ == "__main__":

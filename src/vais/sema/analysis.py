@@ -38,6 +38,7 @@ from vais.syntax.diagnostics import Diagnostic
 class Analysis:
     program: Program | None
     diagnostics: list[Diagnostic]
+    sema: Sema | None = None  # the checker state the engines query (trait impls, method lookup)
 
     @property
     def ok(self) -> bool:
@@ -220,7 +221,7 @@ def analyse(entry_path: Path, text: str | None = None, source_root: Path | None 
         return Analysis(None, _sorted(ctx.diagnostics))
     sema = Sema(ctx)
     program = sema.run(loader, entry)
-    return Analysis(program, _sorted(ctx.diagnostics))
+    return Analysis(program, _sorted(ctx.diagnostics), sema)
 
 
 def _sorted(diags: list[Diagnostic]) -> list[Diagnostic]:

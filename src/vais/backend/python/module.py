@@ -132,7 +132,7 @@ class ModuleGen:
         tests = []
         for fn in self.program.tests:
             tname = self.instance_name(fn, {}, None)
-            tests.append((tname, fn.qualname, fn.module.path, fn.decl.span.line))  # type: ignore[union-attr]
+            tests.append((tname, fn.qualname, fn.module.path, fn.decl.name_span.line))  # type: ignore[union-attr]
         self.tail_groups = mutual_groups(
             self.program.instances, lambda i: instance_key(i.fn, i.mapping, i.template),
             lambda i, res: self._target_key(i, res))

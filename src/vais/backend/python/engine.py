@@ -1,0 +1,41 @@
+"""The Python engine's front door: check a program, compile it (or take it from the cache)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from vais.backend.python.cache import BytecodeCache
+from vais.backend.python.launch import CompiledProgram
+from vais.syntax.diagnostics import Diagnostic
+
+
+@dataclass
+class Build:
+    compiled: CompiledProgram | None
+    diagnostics: list[Diagnostic]
+    cached: bool = False
+
+
+def build(entry: Path, source_root: Path | None = None, dependency_roots: dict[str, Path] | None = None,
+          use_cache: bool = True) -> Build:
+    """Compile the program whose entry module is `entry`; diagnostics come back on failure (and
+    warnings on success). A cache hit returns no diagnostics at all."""
+    context = {"root": str(source_root) if source_root else None,
+               "deps": {k: str(v) for k, v in sorted((dependency_roots or {}).items())}}
+    cache = BytecodeCache() if use_cache else None
+    if cache is not None:
+        hit = cache.lookup(entry, context)
+        if hit is not None:
+            return Build(hit, [], cached=True)
+    from vais.backend.python.compile import compile_program
+    from vais.sema import analyse
+
+    analysis = analyse(entry, source_root=source_root, dependency_roots=dependency_roots)
+    if not analysis.ok:
+        return Build(None, analysis.diagnostics)
+    compiled = compile_program(analysis.program, analysis.sema)  # type: ignore[arg-type]
+    if cache is not None:
+        sources = [m.path for m in analysis.program.modules if not m.is_std]  # type: ignore[union-attr]
+        cache.store(entry, context, sources, compiled)
+    return Build(compiled, analysis.diagnostics)

@@ -1,0 +1,50 @@
+"""Running a compiled program. Light on purpose: a warm `vais run` loads cached bytecode and
+imports only this module and the runtime, never the compiler."""
+
+from __future__ import annotations
+
+import types
+from dataclasses import dataclass, field
+
+
+@dataclass
+class CompiledProgram:
+    """A program ready to run: the module code object plus plain data about its entry points."""
+
+    code: types.CodeType
+    main: str | None
+    main_kind: str
+    main_err_desc: str | None
+    tests: list[tuple[str, str, str, int]] = field(default_factory=list)  # (python name, display, file, line)
+
+
+def load_namespace(compiled: CompiledProgram) -> dict:
+    """Execute the module body: classes, functions, descriptors, then constants and globals."""
+    namespace: dict = {"__name__": "__vais_program__"}
+    exec(compiled.code, namespace)
+    return namespace
+
+
+def run(compiled: CompiledProgram, args: list[str]) -> int:
+    """Run `main` with the Vais exit-code rules (panic 101, `Err` from main 1, int result as code)."""
+    from vais.runtime.rt import run_program, set_program_args
+
+    set_program_args(args)
+    state: dict = {}
+
+    def program():
+        namespace = load_namespace(compiled)
+        state["err_desc"] = namespace.get(compiled.main_err_desc) if compiled.main_err_desc else None
+        return namespace[compiled.main]()
+
+    return run_program(program, compiled.main_kind, _ErrDesc(state))
+
+
+class _ErrDesc:
+    """The format descriptor of `main`'s error type, known once the module body has run."""
+
+    def __init__(self, state: dict):
+        self.state = state
+
+    def __getattr__(self, name: str):
+        return getattr(self.state.get("err_desc"), name)
