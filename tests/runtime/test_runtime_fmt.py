@@ -246,3 +246,15 @@ def test_format_positional_conformance_036():
     assert format_positional(parts, [7, 2, it], [I64, I64, item]) == "item 7 x2: Item { id: 7, qty: 2 }"
     assert format_positional(["", " is ", ""], [0.1 + 0.2, 1e16], [F64, F64]) == "0.30000000000000004 is 1e16"
     assert format_positional(["[", "]"], [3], [(I64, parse_spec(">4"))]) == "[   3]"
+
+
+def test_pretty_debug_like_rust():
+    point = StructFmt("Point", [("x", "x", F64), ("y", "y", VecFmt(I64))])
+    assert spec(Point(1.0, [1, 2]), point, "#?") == "Point {\n    x: 1.0,\n    y: [\n        1,\n        2,\n    ],\n}"
+    nested = VecFmt(OptionFmt(TupleFmt([I64, STR])))
+    assert spec([Some((1, "a")), None], nested, "#?") == (
+        '[\n    Some(\n        (\n            1,\n            "a",\n        ),\n    ),\n    None,\n]')
+    assert spec({"a": 1}, MapFmt(STR, I64), "#?") == '{\n    "a": 1,\n}'
+    assert spec([], VecFmt(I64), "#?") == "[]"
+    assert spec([255], VecFmt(I64), "#x") == "[0xff]"  # `#` without `?` is the radix prefix only
+    assert spec(Ok(1), ResultFmt(I64, STR), "#?") == "Ok(\n    1,\n)"

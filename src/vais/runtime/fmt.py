@@ -32,16 +32,20 @@ _KINDS = {"", "?", "x", "X", "b", "o", "e", "E", "x?", "X?"}
 class Spec:
     """A parsed `[[fill]align][sign][#][0][width][.precision][type]` (Rust's std::fmt grammar)."""
 
-    __slots__ = ("align", "alt", "child", "debug", "fill", "kind", "plus", "precision", "sub", "width", "zero")
+    __slots__ = ("align", "alt", "child", "debug", "fill", "kind", "plus", "precision", "pretty", "sub", "width",
+                 "zero")
 
     def __init__(self, fill: str = " ", align: str = "", plus: bool = False, alt: bool = False,
-                 zero: bool = False, width: int = 0, precision: int | None = None, kind: str = ""):
+                 zero: bool = False, width: int = 0, precision: int | None = None, kind: str = "",
+                 pretty: bool | None = None):
         self.fill, self.align, self.plus, self.alt, self.zero = fill, align, plus, alt, zero
         self.width, self.precision = width, precision
         self.debug = kind.endswith("?")
         self.kind = kind.rstrip("?")  # radix or exponent: "", "x", "X", "b", "o", "e", "E"
+        self.pretty = alt and self.debug if pretty is None else pretty  # `{:#?}`: multi-line layout
         # elements of a composite are formatted with the same flags, in Debug mode
-        self.child = self if self.debug else Spec(fill, align, plus, alt, zero, width, precision, kind + "?")
+        self.child = self if self.debug else Spec(fill, align, plus, alt, zero, width, precision, kind + "?",
+                                                  self.pretty)
         child = self.child
         self.sub: Callable[[Fmt, Any], str] = lambda d, x: d.spec(x, child)
 
@@ -328,18 +332,27 @@ def _debug_sub(d: Fmt, x: Any) -> str:
     return d.debug(x)
 
 
+def _seq(open_: str, items: list[str], close: str, pretty: bool) -> str:
+    """`open_ a, b close`, or Rust's `{:#?}` layout: one item per line, indented 4, trailing commas."""
+    if not pretty or not items:
+        return open_ + ", ".join(items) + close
+    body = "".join(["    " + item.replace("\n", "\n    ") + ",\n" for item in items])
+    return f"{open_.rstrip()}\n{body}{close.lstrip()}"
+
+
 class _Composite(Fmt):
-    """Rendered by `render(v, sub)` where `sub(desc, element)` formats one element."""
+    """Rendered by `render(v, sub, pretty)`: `sub(desc, element)` formats one element, `pretty`
+    selects the multi-line `{:#?}` layout."""
 
     __slots__ = ()
 
     def debug(self, v: Any) -> str:
-        return self.render(v, _debug_sub)
+        return self.render(v, _debug_sub, False)
 
     def spec(self, v: Any, sp: Spec) -> str:
-        return self.render(v, sp.sub)
+        return self.render(v, sp.sub, sp.pretty)
 
-    def render(self, v: Any, sub: Callable[[Fmt, Any], str]) -> str:
+    def render(self, v: Any, sub: Callable[[Fmt, Any], str], pretty: bool) -> str:
         raise NotImplementedError
 
 
@@ -351,11 +364,11 @@ class VecFmt(_Composite):
     def __init__(self, elem: Fmt):
         self.elem = elem
 
-    def render(self, v: Iterable[Any], sub: Callable[[Fmt, Any], str]) -> str:
+    def render(self, v: Iterable[Any], sub: Callable[[Fmt, Any], str], pretty: bool) -> str:
         e = self.elem
         if sub is _debug_sub:
             return "[" + ", ".join(map(e.debug, v)) + "]"
-        return "[" + ", ".join([sub(e, x) for x in v]) + "]"
+        return _seq("[", [sub(e, x) for x in v], "]", pretty)
 
 
 class SetFmt(_Composite):
@@ -366,9 +379,9 @@ class SetFmt(_Composite):
     def __init__(self, elem: Fmt):
         self.elem = elem
 
-    def render(self, v: dict[Any, None], sub: Callable[[Fmt, Any], str]) -> str:
+    def render(self, v: dict[Any, None], sub: Callable[[Fmt, Any], str], pretty: bool) -> str:
         e = self.elem
-        return "{" + ", ".join([sub(e, x) for x in v]) + "}"
+        return _seq("{", [sub(e, x) for x in v], "}", pretty)
 
 
 class MapFmt(_Composite):
@@ -379,9 +392,9 @@ class MapFmt(_Composite):
     def __init__(self, key: Fmt, value: Fmt):
         self.key, self.value = key, value
 
-    def render(self, v: dict[Any, Any], sub: Callable[[Fmt, Any], str]) -> str:
+    def render(self, v: dict[Any, Any], sub: Callable[[Fmt, Any], str], pretty: bool) -> str:
         k, d = self.key, self.value
-        return "{" + ", ".join([f"{sub(k, a)}: {sub(d, b)}" for a, b in v.items()]) + "}"
+        return _seq("{", [f"{sub(k, a)}: {sub(d, b)}" for a, b in v.items()], "}", pretty)
 
 
 class TupleFmt(_Composite):
@@ -392,10 +405,10 @@ class TupleFmt(_Composite):
     def __init__(self, elems: list[Fmt] | None):
         self.elems = elems
 
-    def render(self, v: tuple[Any, ...], sub: Callable[[Fmt, Any], str]) -> str:
+    def render(self, v: tuple[Any, ...], sub: Callable[[Fmt, Any], str], pretty: bool) -> str:
         descs = self.elems if self.elems is not None else repeat(ANY)
-        inner = ", ".join([sub(d, x) for d, x in zip(descs, v, strict=False)])
-        return f"({inner},)" if len(v) == 1 else f"({inner})"
+        items = [sub(d, x) for d, x in zip(descs, v, strict=False)]
+        return _seq("(", items, ",)" if len(v) == 1 and not pretty else ")", pretty)
 
 
 class OptionFmt(_Composite):
@@ -404,11 +417,11 @@ class OptionFmt(_Composite):
     def __init__(self, inner: Fmt):
         self.inner = inner
 
-    def render(self, v: Some | None, sub: Callable[[Fmt, Any], str]) -> str:
-        return "None" if v is None else f"Some({sub(self.inner, v.value)})"
+    def render(self, v: Some | None, sub: Callable[[Fmt, Any], str], pretty: bool) -> str:
+        return "None" if v is None else _seq("Some(", [sub(self.inner, v.value)], ")", pretty)
 
     def spec(self, v: Some | None, sp: Spec) -> str:
-        return _pad("None", sp, "<") if v is None else self.render(v, sp.sub)
+        return _pad("None", sp, "<") if v is None else self.render(v, sp.sub, sp.pretty)
 
 
 class ResultFmt(_Composite):
@@ -417,10 +430,10 @@ class ResultFmt(_Composite):
     def __init__(self, ok: Fmt, err: Fmt):
         self.ok, self.err = ok, err
 
-    def render(self, v: Ok | Err, sub: Callable[[Fmt, Any], str]) -> str:
+    def render(self, v: Ok | Err, sub: Callable[[Fmt, Any], str], pretty: bool) -> str:
         if v.__class__ is Ok:
-            return f"Ok({sub(self.ok, v.value)})"
-        return f"Err({sub(self.err, v.value)})"
+            return _seq("Ok(", [sub(self.ok, v.value)], ")", pretty)
+        return _seq("Err(", [sub(self.err, v.value)], ")", pretty)
 
 
 class StructFmt(_Composite):
@@ -436,16 +449,17 @@ class StructFmt(_Composite):
         self.fields = fields if fields is not None else []
         self.tuple = tuple
 
-    def render(self, v: Any, sub: Callable[[Fmt, Any], str]) -> str:
+    def render(self, v: Any, sub: Callable[[Fmt, Any], str], pretty: bool) -> str:
         fields = self.fields
         if not fields:
             return self.name
         if self.tuple:
-            return f"{self.name}(" + ", ".join([sub(d, getattr(v, a)) for _, a, d in fields]) + ")"
-        return f"{self.name} {{ " + ", ".join([f"{label}: {sub(d, getattr(v, a))}" for label, a, d in fields]) + " }"
+            return _seq(f"{self.name}(", [sub(d, getattr(v, a)) for _, a, d in fields], ")", pretty)
+        items = [f"{label}: {sub(d, getattr(v, a))}" for label, a, d in fields]
+        return _seq(f"{self.name} {{ ", items, " }", pretty)
 
     def spec(self, v: Any, sp: Spec) -> str:
-        return self.render(v, sp.sub) if self.fields else _pad(self.name, sp, "<")
+        return self.render(v, sp.sub, sp.pretty) if self.fields else _pad(self.name, sp, "<")
 
 
 class EnumFmt(Fmt):
