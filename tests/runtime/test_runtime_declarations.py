@@ -1,19 +1,18 @@
 """Every declaration in src/vais/std/*.vais has its runtime function, with a compatible arity.
 
-The declarations are read with a small reader of our own (the real parser is written elsewhere):
-attributes, `W`/`S`/`E` items, `X<..> Target { methods }` blocks and `F` signatures.
+The declaration files are parsed with the real parser (`vais.syntax.parse_file`).
 """
 
 from __future__ import annotations
 
 import inspect
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 import vais.runtime.rt as rt
+from vais.syntax import ast, parse_file
 
 STD = Path(__file__).resolve().parents[2] / "src" / "vais" / "std"
 
@@ -35,11 +34,13 @@ class Decl:
     name: str
     attrs: list[str]
     params: list[str]
-    has_self: bool
-    self_kind: str | None
+    self_kind: str | None  # "ref", "mut", "value" or None
     group: str | None  # None for free functions
     in_trait: bool = False
-    extra: list[str] = field(default_factory=list)
+
+    @property
+    def has_self(self) -> bool:
+        return self.self_kind is not None
 
     def runtime_name(self) -> str:
         return f"{self.group}_{self.name}" if self.group else f"fn_{self.name}"
@@ -51,67 +52,30 @@ class Decl:
         return n
 
 
-_ATTR = re.compile(r"#\[([^\]]*)\]")
-_COMMENT = re.compile(r"#(?!\[).*$", re.M)
-_FN = re.compile(r"\bF\s+(\w+)\s*(<[^(]*>)?\s*\(")
+def _group(attrs: list[ast.Attribute]) -> str | None:
+    return next((a.args[0] for a in attrs if a.name == "builtin" and a.args), None)
 
 
-def _split_top(text: str) -> list[str]:
-    parts, depth, cur = [], 0, ""
-    for ch in text:
-        if ch in "<([{":
-            depth += 1
-        elif ch in ">)]}" and not (ch == ">" and cur.endswith("-")):
-            depth -= 1
-        if ch == "," and depth == 0:
-            parts.append(cur.strip())
-            cur = ""
-        else:
-            cur += ch
-    if cur.strip():
-        parts.append(cur.strip())
-    return parts
-
-
-def _matching(text: str, i: int, open_ch: str, close_ch: str) -> int:
-    depth = 0
-    for j in range(i, len(text)):
-        if text[j] == open_ch:
-            depth += 1
-        elif text[j] == close_ch:
-            depth -= 1
-            if depth == 0:
-                return j
-    raise ValueError("unbalanced")
-
-
-def _attrs_before(text: str, start: int) -> list[str]:
-    """The attribute names (`builtin(vec)` -> `builtin(vec)`) written just before `start` on its line."""
-    line_start = text.rfind("\n", 0, start) + 1
-    return _ATTR.findall(text[line_start:start])
+def _decl(path: Path, fn: ast.FnDecl, group: str | None, in_trait: bool) -> Decl:
+    self_kind = fn.params[0].self_kind if fn.has_self else None
+    params = [p.name for p in (fn.params[1:] if fn.has_self else fn.params)]
+    return Decl(path.name, fn.name, [a.name for a in fn.attrs], params, self_kind, group, in_trait)
 
 
 def read_decls(path: Path) -> list[Decl]:
-    text = _COMMENT.sub("", path.read_text())
+    module, diagnostics = parse_file(str(path))
+    errors = [d.message for d in diagnostics if d.is_error]
+    assert not errors, f"{path.name}: {errors}"
     decls: list[Decl] = []
-    # blocks: `X ... {` and `W ... {`
-    blocks: list[tuple[int, int, str | None, bool]] = []
-    for m in re.finditer(r"^\s*((?:#\[[^\]]*\]\s*)*)([XW])\b[^{\n]*\{", text, re.M):
-        attrs = _ATTR.findall(m.group(1))
-        group = next((a[len("builtin("):-1] for a in attrs if a.startswith("builtin(")), None)
-        end = _matching(text, m.end() - 1, "{", "}")
-        blocks.append((m.end(), end, group, m.group(2) == "W"))
-    for m in _FN.finditer(text):
-        close = _matching(text, m.end() - 1, "(", ")")
-        params = _split_top(text[m.end():close])
-        self_kind = None
-        if params and params[0].replace("&", "").replace("mut ", "").strip() == "self":
-            self_kind = params[0]
-        block = next((b for b in blocks if b[0] <= m.start() < b[1]), None)
-        decls.append(Decl(
-            file=path.name, name=m.group(1), attrs=_attrs_before(text, m.start()),
-            params=params[1:] if self_kind else params, has_self=self_kind is not None, self_kind=self_kind,
-            group=block[2] if block else None, in_trait=bool(block and block[3])))
+    for item in module.items:
+        if isinstance(item, ast.FnDecl):
+            decls.append(_decl(path, item, None, False))
+        elif isinstance(item, ast.ImplDecl):
+            group = _group(item.attrs)
+            assert group or not item.methods, f"{path.name}: a builtin impl with methods needs #[builtin(group)]"
+            decls.extend(_decl(path, m, group, False) for m in item.methods)
+        elif isinstance(item, ast.TraitDecl):
+            decls.extend(_decl(path, m, None, True) for m in item.methods)
     return decls
 
 
@@ -142,7 +106,7 @@ def test_declaration_has_runtime_function(decl: Decl):
 def test_rebind_methods_take_mut_self():
     for d in ALL:
         if "rebind" in d.attrs:
-            assert d.self_kind == "&mut self", d
+            assert d.self_kind == "mut", d
 
 
 def test_width_methods_are_in_numeric_groups():
@@ -178,12 +142,3 @@ def test_every_group_function_is_declared():
         if group and name not in declared and name not in helpers:
             missing.append(name)
     assert not missing, f"runtime functions without a declaration: {sorted(missing)}"
-
-
-def test_std_files_parse_with_the_real_parser_when_available():
-    parser = pytest.importorskip("vais.syntax.parser")
-    parse = getattr(parser, "parse_file", None) or getattr(parser, "parse_source", None)
-    if parse is None:
-        pytest.skip("no parse entry point yet")
-    for path in sorted(STD.glob("*.vais")):
-        parse(path)
