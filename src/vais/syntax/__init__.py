@@ -13,7 +13,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from vais.syntax.ast import Comment, Module
+    from collections.abc import Mapping
+
+    from vais.syntax.ast import Comment, MacroDecl, Module
     from vais.syntax.diagnostics import Diagnostic
 
 
@@ -42,11 +44,12 @@ def lex(text: str, path: str) -> tuple[list[tuple], list[Comment], list[Diagnost
     return result.tokens, result.comments, result.diagnostics
 
 
-def expand_macros(module: Module) -> list[Diagnostic]:
-    """Expand calls of the module's user macros in place; see `vais.syntax.macros`."""
+def expand_macros(module: Module, macros: Mapping[str, MacroDecl] | None = None) -> list[Diagnostic]:
+    """Expand calls of user macros (the module's own, plus `macros` by name) in place; see
+    `vais.syntax.macros`."""
     from vais.syntax.macros import expand_macros as expand
 
-    return expand(module)
+    return expand(module, macros)
 
 
 __all__ = ["expand_macros", "lex", "parse_file", "parse_source"]

@@ -113,8 +113,10 @@ def tokenize(source: SourceFile, start: int = 0, end: int | None = None,
             append(("EOF", "", limit, limit, nl, None))
             break
         elif kind == 7:  # string with braces (interpolation) or unterminated
+            mark = len(diags)
             hi, parts, status = scan_string(text, lo, limit, report)
             if status:
+                del diags[mark:]  # escapes and braces inside a runaway literal are not separate errors
                 runaway = True
                 if status == 2:
                     report("E0022", "string interpolation nested too deeply", lo, lo + 1,

@@ -143,11 +143,11 @@ class _Expander:
             self.error("E0031", f"the expansion of `{call.name}!` does not parse: {detail}", call.span,
                        "check the macro body and the arguments")
             return call
-        tail = block.tail
-        if tail is not None and len(block.stmts) == 1:
-            return tail
-        block.span = call.span
-        return block
+        result: ast.Expr = block
+        if block.tail is not None and len(block.stmts) == 1:
+            result = block.tail
+        result.span = call.span  # the expansion stands where the call stood
+        return result
 
     def error(self, code: str, message: str, span: Any, help: str | None = None,
               secondary: list[Label] | None = None) -> None:

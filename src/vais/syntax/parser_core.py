@@ -110,16 +110,17 @@ class ParserCore:
         self.expected(what or f"`{kind}`", help=help)
 
     def match_close(self, index: int) -> int:
-        """Index of the token closing the opener at `index` (bracket kinds are not checked), or -1."""
+        """Index of the token closing the opener at `index`, or -1 (unclosed or mismatched)."""
         toks = self.toks
-        depth = 0
+        expected: list[str] = []
         for j in range(index, len(toks)):
             kind = toks[j][0]
             if kind in OPENERS:
-                depth += 1
+                expected.append(OPENERS[kind])
             elif kind in CLOSERS:
-                depth -= 1
-                if depth == 0:
+                if not expected or expected.pop() != kind:
+                    return -1
+                if not expected:
                     return j
             elif kind == "EOF":
                 return -1
@@ -172,10 +173,10 @@ class ParserCore:
         kind = tok[0]
         self.sh.abandoned.add(opener[2])
         open_label = [Label(self.tok_span(opener), f"`{opener[1]}` opened here")]
-        if kind in CLOSERS:
+        if kind in CLOSERS and not tok[4]:
             self.fail("E0013", f"mismatched closing delimiter: expected `{closer}`, found `{kind}`", tok,
                       f"does not close the `{opener[1]}`", f"close the `{opener[1]}` with `{closer}`", open_label)
-        if kind != "EOF" and kind != "ERR" and (tok[4] or kind in (";", ":=")):
+        if kind != "EOF" and kind != "ERR" and (tok[4] or kind in (";", ":=")):  # the list never ended
             self.report("E0012", f"unclosed delimiter `{opener[1]}`", opener[2], opener[3],
                         f"this `{opener[1]}` is never closed", f"add `{closer}` to close it",
                         [Label(self.tok_span(tok), f"expected `,` or `{closer}` before this")])
@@ -191,6 +192,7 @@ class ParserCore:
         sh.eof_reported = True
         toks = sh.file_tokens
         stack: list[tuple] = []
+        skipped: list[tuple] = []  # openers left open when a closer matched an outer opener
         suspects: list[tuple[tuple, tuple]] = []  # `{ }` pairs whose indentation disagrees
         for tok in toks:
             kind = tok[0]
@@ -201,15 +203,16 @@ class ParserCore:
                 for j in range(len(stack) - 1, -1, -1):
                     if OPENERS[stack[j][0]] == kind:
                         opener = stack[j]
+                        skipped.extend(stack[j + 1:])
                         del stack[j:]
                         if kind == "}" and tok[4] and self.indent_of_line(opener[2]) != self.column(tok[2]):
                             suspects.append((opener, tok))
                         break
-        if not stack:
+        if not stack and not skipped:
             eof = toks[-1]
             self.report("E0010", message, eof[2], eof[3], "the file ends here")
             return
-        opener = stack[-1]
+        opener = stack[-1] if stack else skipped[0]
         secondary: list[Label] = []
         later = [pair for pair in suspects if pair[0][2] > opener[2]]
         if later:

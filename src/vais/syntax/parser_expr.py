@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 
 from vais.syntax import ast
 from vais.syntax.diagnostics import Label
@@ -31,6 +32,7 @@ from vais.syntax.tokens import (
     describe,
 )
 
+_as_token = partial(tuple.__new__, Token)  # a token tuple as a `Token` (C-level, no field checks)
 _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*").fullmatch
 _PREFIX_OPS = frozenset(("-", "!", "~", "*", "&", "&&"))
 _POSTFIX = frozenset((".", "(", "[", "?", "!", "as"))
@@ -672,23 +674,30 @@ class ExprMixin(PatternMixin):
         self.next()  # !
         opener = self.tok
         open_index = self.i
-        close_index = self.match_close(open_index)
-        raw = [Token._make(t) for t in self.toks[open_index + 1:close_index]] if close_index > 0 else []
         name = name_tok[1]
-        if name in BUILTIN_MACROS or close_index < 0:
+        if name in BUILTIN_MACROS:
             args, semicolon = self.macro_args(opener)
             ok = True
         else:
             mark = len(self.sh.diags)
             depth, saved_nl, saved_ns = self.depth, self.nl_sig, self.no_struct
+            eof_reported, abandoned = self.sh.eof_reported, set(self.sh.abandoned)
             try:
                 args, semicolon = self.macro_args(opener)
                 ok = True
             except ParseError:
+                if any(d.code == "E0022" for d in self.sh.diags[mark:]):
+                    raise  # too deep is final, whatever the macro accepts
                 del self.sh.diags[mark:]
+                self.sh.eof_reported, self.sh.abandoned = eof_reported, abandoned
                 self.depth, self.nl_sig, self.no_struct = depth, saved_nl, saved_ns
+                close_index = self.match_close(open_index)
+                if close_index < 0:  # report the unclosed delimiter
+                    self.seek(len(self.toks) - 1)
+                    self.expected(f"`{OPENERS[opener[0]]}` closing the macro call")
                 self.seek(close_index + 1)
                 args, semicolon, ok = [], None, False
+        raw = list(map(_as_token, self.toks[open_index + 1:self.i - 1]))
         return ast.MacroCall(name, args, opener[0], self.sp(name_tok[2]), raw, semicolon, ok)
 
     def macro_args(self, opener: tuple) -> tuple[list[ast.MacroArg], int | None]:

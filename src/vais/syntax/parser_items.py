@@ -207,8 +207,9 @@ class ItemMixin(StmtMixin):
             self.expected("a field name", help="fields are written `name: Type`")
         self.next()
         if self.kind != ":":
+            found = self.tok[1] if is_name_token(self.tok) else "Type"
             self.fail("E0010", f"expected `:` after the field name `{name[1]}`, found {describe(self.tok)}",
-                      label="expected `:`", help=f"write `{name[1]}: Type`")
+                      label="expected `:`", help=f"write `{name[1]}: {found}`")
         self.next()
         ty = self.type()
         return ast.FieldDecl(name[1], ty, self.sp(start), is_pub)
@@ -491,7 +492,7 @@ class ItemMixin(StmtMixin):
         if close < 0:
             self.seek(len(self.toks) - 1)
             self.expected(f"the end of {what}")
-        tokens = [Token._make(t) for t in self.toks[self.i + 1:close]]
+        tokens = [Token(*t) for t in self.toks[self.i + 1:close]]
         self.seek(close + 1)
         return tokens
 

@@ -1,0 +1,102 @@
+"""Diagnostics and recovery: one run reports every error, never a cascade, never an exception."""
+
+from __future__ import annotations
+
+import pytest
+from syntax_support import errors
+
+from vais.syntax import parse_source
+
+
+def lines(text: str) -> list[tuple[str, int]]:
+    return [(d.code, d.span.line) for d in errors(text)]
+
+
+def test_recovery_at_statement_boundaries() -> None:
+    text = "F main() {\n    a := 1 + / 2\n    b := 3\n    c := (4 + ) * 5\n    d := [1, 2\n    e := 5\n}\n"
+    assert lines(text) == [("E0011", 2), ("E0011", 4), ("E0012", 5)]
+
+
+def test_recovery_at_item_boundaries() -> None:
+    text = "F a( { }\nS { x: i64 }\nF ok() = 1\nF b() -> { 2 }\nE Good { Yes }\n"
+    assert lines(text) == [("E0019", 1), ("E0010", 2), ("E0018", 4)]
+
+
+def test_recovery_in_struct_members_and_match_arms() -> None:
+    text = "S Pt {\n    x i64\n    y: i64\n    z: \n}\nF f(n: i64) = M n {\n    1 \"a\"\n    2 => \"b\"\n    3 => ,\n}\n"
+    assert lines(text) == [("E0010", 2), ("E0018", 5), ("E0010", 7), ("E0011", 9)]
+
+
+def test_unclosed_delimiter_reported_at_the_opener() -> None:
+    assert lines("F main() {\n    x := foo(1,\n    y := 3\n}\n") == [("E0012", 2)]
+    assert lines("F main() {\n    v := [1, 2\n}\n") == [("E0012", 2)]
+    assert lines("F a() {\n    I x {\n        y\n}\nF b() {\n}\n") == [("E0012", 2)]
+    (diag,) = errors("F main() {\n    x := 1\n")
+    assert diag.code == "E0012" and diag.help == "add `}` to close this block"
+
+
+def test_mismatched_and_stray_closers() -> None:
+    assert lines("F main() {\n    v := [1, 2)\n    w := 1)\n}\n}\n") == [("E0013", 2), ("E0014", 3), ("E0014", 5)]
+
+
+def test_lexer_errors_do_not_cascade_into_parser_errors() -> None:
+    assert lines("F main() {\n    y := x ` 3\n    z := 'a\n    s := \"\\q\"\n}\n") == [
+        ("E0001", 2), ("E0003", 3), ("E0004", 4)]
+    assert lines('F main() {\n    x := "never closed\n}\n') == [("E0002", 2)]
+
+
+@pytest.mark.parametrize(("text", "code", "fragment"), [
+    ("F main() { I x > 1 go() }", "E0026", "must be a block"),
+    ("F main() { y := I x { 1 } E 2 }", "E0026", "E I cond"),
+    ("F main() { x := ; }", "E0011", None),
+    ("F M() = 1", "E0017", "match keyword"),
+    ("F L() = 1", "E0017", "loop keyword"),
+    ("S Point { x i64 }", "E0010", "`x: i64`"),
+    ("F main() { f := |x x }", "E0010", "`|x| x + 1`"),
+    ("F main() { ok := 1 < x < 10 }", "E0015", "(a < b) && (b < c)"),
+    ("F main() { x := 1 y := 2 }", "E0021", "own line"),
+    ("}", "E0014", "remove it"),
+    ("x := 1", "E0020", "inside a function body"),
+    ("P X Point { }", "E0020", "methods"),
+])
+def test_codes_and_help(text: str, code: str, fragment: str | None) -> None:
+    diags = errors(text)
+    assert [d.code for d in diags] == [code]
+    if fragment is not None:
+        assert fragment in (diags[0].help or "")
+    assert diags[0].label
+
+
+@pytest.mark.parametrize("source", [
+    "F main() { x := " + "(" * 100_000 + "1" + ")" * 100_000 + " }",
+    "F main() " + "{" * 100_000 + "}" * 100_000,
+    "F main() { x := " + "-" * 100_000 + "1 }",
+    "F f(x: " + "[" * 100_000 + "i64" + "]" * 100_000 + ") { }",
+    "F main() { M x { " + "(" * 100_000 + "a" + ")" * 100_000 + " => 1 } }",
+    'F main() { x := ' + '"{' * 10_000 + '}"' * 10_000 + ' }',
+    "F main() { f := " + "|x| " * 100_000 + "1 }",
+    "F main() { " + "I a { " * 10_000 + "}" * 10_000 + " }",
+    "F main() { x := " + "a ? b : " * 20_000 + "c }",
+    "F main() { " + "f!(" * 10_000 + ")" * 10_000 + " }",
+    "F f(x: " + "Vec<" * 10_000 + "i64" + ">" * 10_000 + ") { }",
+    "F main() { " + "Q { x: " * 20_000 + "}" * 20_000 + " }",
+])
+def test_deep_nesting_is_a_diagnostic_not_a_crash(source: str) -> None:
+    _module, diags = parse_source(source, "deep.vais")
+    assert [d.code for d in diags] == ["E0022"]
+
+
+def test_moderate_nesting_is_fine() -> None:
+    _module, diags = parse_source("F main() { x := " + "(" * 90 + "1" + ")" * 90 + " }", "ok.vais")
+    assert diags == []
+    _module, diags = parse_source("F main() " + "{" * 40 + "}" * 40, "ok.vais")
+    assert diags == []
+
+
+def test_diagnostics_are_sorted_and_renderable() -> None:
+    from vais.syntax.diagnostics import render_human, render_json
+
+    diags = errors("F a() {\n    x := 1 +\n}\nF b() { ` }\n")
+    assert [d.span.start for d in diags] == sorted(d.span.start for d in diags)
+    for diag in diags:
+        assert diag.code in render_human(diag) and diag.message in render_json(diag)
