@@ -22,10 +22,12 @@ _limit = 1 if sys.stdout is not None and sys.stdout.isatty() else 512
 
 def flush_out() -> None:
     """Write buffered program output to stdout."""
-    if not _pieces:
+    n = len(_pieces)
+    if not n:
         return
-    data = "".join(_pieces)
-    _pieces.clear()
+    # take exactly the first n pieces: another thread may append while we write (each step is atomic)
+    data = "".join(_pieces[:n])
+    del _pieces[:n]
     out = sys.stdout
     try:
         buffer = getattr(out, "buffer", None)
