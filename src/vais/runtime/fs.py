@@ -72,14 +72,18 @@ def file_read_to_string(f: File) -> Ok | Err:
         return os_error(exc, "read", f.path)
 
 
-def file_lines(f: File) -> Ok | Err:
-    """The remaining lines, without their line endings."""
-    text = file_read_to_string(f)
+def _lines(text: Ok | Err) -> Ok | Err:
+    """Ok(lines without their endings) of a read result, or its Err."""
     if text.__class__ is Err:
         return text
     from vais.runtime.strings import str_lines
 
     return Ok(list(str_lines(text.value)))
+
+
+def file_lines(f: File) -> Ok | Err:
+    """The remaining lines, without their line endings."""
+    return _lines(file_read_to_string(f))
 
 
 def file_write_str(f: File, s: str) -> Ok | Err:
@@ -121,12 +125,7 @@ def fn_read_file(path: str) -> Ok | Err:
 
 
 def fn_read_lines(path: str) -> Ok | Err:
-    text = fn_read_file(path)
-    if text.__class__ is Err:
-        return text
-    from vais.runtime.strings import str_lines
-
-    return Ok(list(str_lines(text.value)))
+    return _lines(fn_read_file(path))
 
 
 def fn_write_file(path: str, content: str) -> Ok | Err:
