@@ -808,12 +808,12 @@ class CallChecker(ExprChecker):
             what = f"`{local.name}`"
             message = (f"cannot {action} immutable variable {what}" if isinstance(e, ast.Name) and not through_method
                        else f"cannot {action} `{_describe_place(e)}`, as {what} is not declared as mutable")
-            help = f"make it mutable: `{local.name} := mut ...`" if local.kind == "let" else (
-                f"declare the parameter as `mut {local.name}`" if local.kind == "param" else
-                "bind it mutably")
+            help = _MUTABLE_HELP.get(local.kind, "bind it mutably").format(name=local.name)
         elif why == "ref":
             message = f"cannot {action} `{_describe_place(e)}`, which is behind a `&` reference"
-            help = "take `&mut self` (or a `&mut` parameter) to mutate through it"
+            help = ("take `&mut self` to mutate through it" if local is not None and local.kind == "self" else
+                    f"make the parameter `&mut`: `{local.name}: &mut ...`" if local is not None and local.kind == "param"
+                    else "borrow it mutably: `&mut value`")
         else:
             message = f"cannot {action} `{_describe_place(e)}`"
             help = "constants cannot be modified; use `G` for a mutable global"
@@ -856,6 +856,14 @@ class CallChecker(ExprChecker):
         if isinstance(t, Ref):
             return (t.mutable, local, "ref")
         return (local.mutable, local, "binding")
+
+
+_MUTABLE_HELP = {
+    "let": "make it mutable: `{name} := mut ...`",
+    "param": "declare the parameter as `mut {name}`",
+    "loop": "the loop variable `{name}` is a copy of each element; to change the collection, loop over "
+            "indices and assign `v[i]`",
+}
 
 
 def module_value(module: ModuleInfo, name: str):

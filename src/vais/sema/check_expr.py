@@ -726,6 +726,9 @@ class ExprChecker(BodyCheckerBase):
 
     def element_type(self, it: Type, node: ast.Expr) -> Type:
         base = strip_refs(it)
+        outer = prune(it)
+        if isinstance(outer, Ref) and outer.mutable and self.ctx.is_adt(base, "Vec"):
+            return Ref(base.args[0], True)  # type: ignore[union-attr]  # `L b in v` over `&mut Vec`: elements by `&mut`
         if isinstance(base, Adt) and base.info.builtin:
             name = base.info.name
             if name in ("Vec", "HashSet", "Range", "Iter", "Option") and base.args:

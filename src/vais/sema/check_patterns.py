@@ -35,7 +35,10 @@ class PatternChecker(CallChecker):
                            help="use `M value { pattern => ..., _ => ... }` to handle the other cases")
 
     def check_pattern(self, pat: ast.Pattern, ty: Type, mutable: bool = False, kind: str = "pattern") -> None:
-        ty = self.autoderef(ty)[0] if not isinstance(pat, ast.IdentPat) else strip_refs(ty)
+        if not isinstance(pat, ast.IdentPat):
+            ty = self.autoderef(ty)[0]
+        elif kind == "pattern":  # match arms bind the referent (Rust's default binding mode)
+            ty = strip_refs(ty)
         pat.ty = ty
         method = getattr(self, "_pat_" + type(pat).__name__)
         method(pat, ty, mutable, kind)
