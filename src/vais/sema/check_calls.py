@@ -62,7 +62,13 @@ class CallChecker(ExprChecker):
         if isinstance(callee, ast.Name) and self.find_local(callee.name) is None:
             found = self.lookup_value(callee.name)
             if found is None:
-                self.unknown_name(callee.name, callee.span)
+                struct = lookup_type_name(self.ctx, self.module, callee.name)
+                if isinstance(struct, TypeInfo) and struct.is_struct:
+                    fields = ", ".join(f"{f.name}: ..." for f in struct.fields)
+                    self.ctx.error(codes.NOT_CALLABLE, f"`{struct.name}` is a struct with named fields, not a function",
+                                   callee.span, "not callable", help=f"build it with `{struct.name} {{ {fields} }}`")
+                else:
+                    self.unknown_name(callee.name, callee.span)
                 self.check_args_loosely(e.args)
                 return ERROR
             callee.ty = ERROR
@@ -121,8 +127,17 @@ class CallChecker(ExprChecker):
             return False
         order = sorted(range(len(args)), key=lambda i: isinstance(args[i], ast.Closure))
         for i in order:
-            self.check_as(args[i], params[i])
+            actual = self.check_as(args[i], params[i])
+            self.require_mut_borrow(args[i], actual, params[i])
         return True
+
+    def require_mut_borrow(self, arg: ast.Expr, actual: Type, param: Type) -> None:
+        """A `&mut T` parameter needs an explicit `&mut x` (or a `&mut` value): it is how the caller agrees to
+        let the callee change its variable, so it is never taken implicitly."""
+        p, a = prune(param), prune(actual)
+        if isinstance(p, Ref) and p.mutable and not isinstance(a, (Ref, ErrorType, InferVar)) and a is not NEVER:
+            self.ctx.error(codes.MISMATCH, "mismatched types", arg.span, f"expected {self.show(p)}, found {self.show(a)}",
+                           help=f"pass a mutable borrow: `&mut {_describe_place(arg)}`")
 
     def call_item(self, e: ast.Call, found, expected: Type | None) -> Type:
         if isinstance(found, FnInfo):

@@ -95,7 +95,12 @@ class BodyCheckerBase:
             self._warn_unused(local)
 
     def _warn_unused(self, local: Local) -> None:
-        if local.used or local.name.startswith("_") or local.kind in ("self",):
+        if local.name.startswith("_") or local.kind == "self":
+            return
+        if local.used:
+            if local.mutable and not local.assigned and local.kind == "let":
+                self.ctx.warning(codes.UNUSED_MUT, f"variable `{local.name}` does not need to be mutable", local.span,
+                                 "never assigned or mutably borrowed", help="remove the `mut`")
             return
         if local.kind == "param" and self.sema.suppress_param_warnings:
             return
@@ -170,6 +175,7 @@ class BodyCheckerBase:
         if actual is expected or actual is NEVER:
             return True
         if isinstance(actual, ErrorType) or isinstance(expected, ErrorType):
+            unify(actual, expected)  # an open variable becomes the error type: its uses stay silent
             return True
         if isinstance(expected, Ref) and not isinstance(actual, (Ref, InferVar)):
             if self._is_box(actual) and not self._is_box(prune(expected.inner)):

@@ -33,6 +33,7 @@ from vais.sema.types import (
     int_widens_to,
     is_float,
     is_int,
+    is_numeric,
     prune,
     strip_refs,
     subst,
@@ -84,16 +85,26 @@ class ExprChecker(BodyCheckerBase):
 
     def check_block_items(self, block: ast.Block, expected: Type | None, used: bool) -> Type:
         tail = block.tail
-        diverges = False
+        diverges = warned = False
         for stmt in block.stmts:
             if stmt is not None and tail is not None and isinstance(stmt, ast.ExprStmt) and stmt.expr is tail:
                 break
+            if diverges and not warned:
+                warned = self.warn_unreachable(stmt)
             if self.check_stmt(stmt):
                 diverges = True
         if tail is not None:
+            if diverges and not warned:
+                self.warn_unreachable(tail)
             ty = self.check(tail, expected, used)
             return NEVER if diverges and not used else ty
         return NEVER if diverges else UNIT
+
+    def warn_unreachable(self, node: ast.Node) -> bool:
+        self.ctx.warning(codes.UNREACHABLE_CODE, "unreachable code", node.span,
+                         "this never runs: the code before it always returns, breaks or panics",
+                         help="remove it, or move it before the `R`, `B`, `C` or panic")
+        return True
 
     def check_stmt(self, stmt: ast.Stmt) -> bool:
         """Check one statement; True when it certainly diverges (return, break, panic...)."""
@@ -581,7 +592,7 @@ class ExprChecker(BodyCheckerBase):
             return self._conversion_help(s, t)
         if s is STR and isinstance(t, Prim) and t.is_numeric:
             return f"parse the string instead: `s.parse()` with a `{t}` annotation"
-        if isinstance(t, Prim) and t.kind == "bool" and isinstance(s, Prim) and s.is_numeric:
+        if isinstance(t, Prim) and t.kind == "bool" and is_numeric(s):
             return "compare instead: `n != 0`"
         if t is STR:
             return "convert with `Str(x)`"
@@ -904,6 +915,9 @@ class ExprChecker(BodyCheckerBase):
     # -- async ----------------------------------------------------------------------------------
 
     def _check_Await(self, e: ast.Await, expected: Type | None, used: bool) -> Type:
+        if self.frames and not self.frames[0].is_async and not any(f.is_closure for f in self.frames):
+            self.ctx.error(codes.AWAIT_OUTSIDE_ASYNC, "`await` is only allowed inside `A F` functions", e.span,
+                           "only allowed inside async functions", help="mark the function async: `A F name(...)`")
         ty = self.check(e.expr)
         base = strip_refs(ty)
         if isinstance(base, Adt) and base.info.builtin and base.info.name in ("Task", "Future") and base.args:

@@ -6,7 +6,7 @@ from vais.sema import codes
 from vais.sema.check_calls import CallChecker, module_value
 from vais.sema.context import did_you_mean
 from vais.sema.items import ConstInfo, TypeInfo, VariantInfo
-from vais.sema.program import ConstRes, LocalRes, StructRes, VariantRes
+from vais.sema.program import ConstRes, Local, LocalRes, StructRes, VariantRes
 from vais.sema.types import (
     CHAR,
     ERROR,
@@ -26,6 +26,9 @@ from vais.syntax import ast
 
 
 class PatternChecker(CallChecker):
+    or_bindings: dict[str, Local] = {}  # variables of the first alternative, while checking later ones
+    or_bound: set[str] = set()  # names a later alternative bound so far
+
     def bind_irrefutable(self, pat: ast.Pattern, ty: Type, mutable: bool, kind: str = "let") -> None:
         """Bind a `:=`, parameter or loop pattern, which must match every value of `ty`."""
         self.check_pattern(pat, ty, mutable, kind)
@@ -64,6 +67,15 @@ class PatternChecker(CallChecker):
                 return
         if pat.sub is not None:
             self.check_pattern(pat.sub, ty, mutable, kind)
+        shared = self.or_bindings.get(pat.name)
+        if shared is not None:  # a later alternative of an or-pattern binds the first alternative's variable
+            if not unify(shared.ty, ty):
+                self.ctx.error(codes.MISMATCH, "mismatched types", pat.span,
+                               f"`{pat.name}` is {self.show(shared.ty)} in the first alternative, {self.show(ty)} here",
+                               help="every alternative of an or-pattern must bind its variables at one type")
+            pat.res = LocalRes(shared)
+            self.or_bound.add(pat.name)
+            return
         local = self.declare(pat.name, ty, mutable or pat.mutable, pat.span, kind)
         pat.res = LocalRes(local)
 
@@ -217,7 +229,8 @@ class PatternChecker(CallChecker):
         else:
             if len(elems) != len(types):
                 self.ctx.error(codes.ARG_COUNT, f"this pattern has {len(elems)} field{'s' if len(elems) != 1 else ''}, "
-                               f"but `{name}` has {len(types)}", pat.span, f"expected {len(types)} fields",
+                               f"but `{name}` has {len(types)}", pat.span,
+                               f"expected {len(types)} field{'s' if len(types) != 1 else ''}",
                                help="use `..` to ignore the rest")
                 for p in elems:
                     self.check_pattern(p, ERROR, mutable, kind)
@@ -281,14 +294,24 @@ class PatternChecker(CallChecker):
                            pat.span, f"missing {names}", help="add the fields, or `..` to ignore them")
 
     def _pat_OrPat(self, pat: ast.OrPat, ty: Type, mutable, kind) -> None:
-        names: list[set[str]] = []
-        for alt in pat.alts:
+        """Alternatives after the first bind the first one's locals (one variable, whichever matched)."""
+        outer_bindings, outer_bound = self.or_bindings, self.or_bound
+        before = len(self.locals)
+        self.check_pattern(pat.alts[0], ty, mutable, kind)
+        first = {local.name: local for local in self.locals[before:]}
+        names = [set(first)]
+        self.or_bindings = outer_bindings | first
+        for alt in pat.alts[1:]:
+            self.or_bound = set()
             before = len(self.locals)
             self.check_pattern(alt, ty, mutable, kind)
-            names.append({local.name for local in self.locals[before:]})
+            names.append(self.or_bound | {local.name for local in self.locals[before:]})
+        self.or_bindings, self.or_bound = outer_bindings, outer_bound
         if any(n != names[0] for n in names[1:]):
+            odd = sorted(set().union(*names) - set.intersection(*names))
             self.ctx.error(codes.BAD_PATTERN, "every alternative of an or-pattern must bind the same variables",
-                           pat.span, "inconsistent bindings")
+                           pat.span, f"{', '.join(f'`{n}`' for n in odd)} not bound in every alternative",
+                           help="bind the same names in each alternative, with `_` for the parts you do not need")
 
     def _pat_SlicePat(self, pat: ast.SlicePat, ty: Type, mutable, kind) -> None:
         base = prune(ty)
