@@ -9,7 +9,15 @@ import ast as py
 from vais.backend.python import pyast as P
 from vais.backend.python.classes import struct_class_name, variant_class_name
 from vais.backend.python.lower_expr import ExprLowerer
-from vais.backend.python.typeinfo import builtin_name, int_width, is_prim, mutable_in_place, needs_copy, strip
+from vais.backend.python.typeinfo import (
+    builtin_name,
+    float_width,
+    int_width,
+    is_prim,
+    mutable_in_place,
+    needs_copy,
+    strip,
+)
 from vais.sema.items import FnInfo
 from vais.sema.mono import resolve_target
 from vais.sema.program import (
@@ -43,6 +51,8 @@ _INLINE = {
     ("vec", "clear"): lambda lw, r, a: P.call(P.attr(r, "clear")),
     ("vec", "reverse"): lambda lw, r, a: P.call(P.attr(r, "reverse")),
     ("vec", "iter"): lambda lw, r, a: P.call("iter", r),
+    ("map", "get_or"): lambda lw, r, a: P.call(P.attr(r, "get"), a[0], a[1]),
+    ("option", "unwrap_or"): lambda lw, r, a: _unwrap_or(lw, r, a[0]),
     ("option", "is_some"): lambda lw, r, a: py.Compare(r, [py.IsNot()], [P.const(None)]),
     ("option", "is_none"): lambda lw, r, a: P.is_none(r),
     ("result", "is_ok"): lambda lw, r, a: P.class_is(r, lw.rt("Ok")),
@@ -57,6 +67,20 @@ _STATIC_INLINE = {
     ("set", "with_capacity"): lambda lw, a: py.Dict([], []),
     ("box", "new"): lambda lw, a: a[0],
     ("str", "new"): lambda lw, a: P.const(""),
+}
+
+
+def _unwrap_or(lw, option: py.expr, default: py.expr) -> py.expr:
+    """`o.unwrap_or(d)` without a call: `d if o is None else o.value` (d evaluated only if needed,
+    which is unobservable: Vais arguments here are values)."""
+    o = option if isinstance(option, py.Name) else lw.spill(option, "o")
+    return py.IfExp(P.is_none(o), default, P.attr(o, "value"))
+
+
+# Built-in methods whose result is thrown away, with a cheaper statement form.
+_DISCARDED = {
+    ("map", "insert"): lambda lw, r, a: py.Assign([py.Subscript(r, a[0], P.STORE)], a[1]),
+    ("set", "insert"): lambda lw, r, a: py.Assign([py.Subscript(r, a[0], P.STORE)], P.const(None)),
 }
 
 
@@ -212,9 +236,23 @@ class CallLowerer(ExprLowerer):
         values, writebacks = self.call_args(params, args, muts)
         return self.finish_call(P.call(self.target_name(res), *values), writebacks, e.span)
 
+    def sqrt(self, value: py.expr) -> py.expr:
+        """f64 square root inline: math.sqrt, with NaN (not an exception) for negative input."""
+        x = value if isinstance(value, py.Name) else None
+        if x is None:
+            name = self.tmp("s")
+            test = P.compare(P.walrus(name, value), py.GtE(), P.const(0.0))
+            x = P.name(name)
+        else:
+            test = P.compare(x, py.GtE(), P.const(0.0))
+        nan = self.gen.literal_constant("nan", P.call("float", P.const("nan")))
+        return py.IfExp(test, P.call(self.gen.python_import("math", "sqrt"), x), nan)
+
     def builtin_function(self, res: FnRes, args: list[ast.Expr]) -> py.expr:
         fn = res.fn
         values = self.exprs(args)
+        if fn.name == "sqrt" and len(values) == 1:
+            return self.sqrt(values[0])
         extra: list[py.expr] = []
         if has_attr(fn, "width") and res.type_args:
             extra = self.width_of(self.concrete(res.type_args[0]))
@@ -268,6 +306,19 @@ class CallLowerer(ExprLowerer):
         values, writebacks = self.call_args(params, [e.receiver, *e.args], muts)
         return self.finish_call(P.call(self.target_name(res), *values), writebacks, e.span)
 
+    def discarded_call(self, e: ast.Expr) -> bool:
+        """Lower a built-in method call whose value is unused through `_DISCARDED`, if listed."""
+        if not isinstance(e, ast.MethodCall) or not isinstance(e.res, MethodRes) or e.res.static:
+            return False
+        fn = e.res.candidate.fn
+        builder = _DISCARDED.get((builtin_group(fn), fn.name)) if fn.builtin else None  # type: ignore[arg-type]
+        if builder is None:
+            return False
+        copies = [False] + [needs_copy(self.ty(a)) and self.is_place(a) for a in e.args]
+        recv, *args = self.exprs([e.receiver, *e.args], copies)
+        self.emit(builder(self, recv, args), e.span)
+        return True
+
     def builtin_method(self, e: ast.MethodCall, fn: FnInfo, res: MethodRes) -> py.expr:
         recv_type = self.ty(e.receiver)
         name = fn.name
@@ -287,6 +338,8 @@ class CallLowerer(ExprLowerer):
         inline = _INLINE.get((group, name))  # type: ignore[arg-type]
         if inline is not None:
             return inline(self, recv, args)
+        if (group, name) == ("float", "sqrt") and float_width(recv_type) == 64:
+            return self.sqrt(recv)
         extra = self.width_args(fn, res, recv_type)
         if has_attr(fn, "target"):
             extra.append(P.const(self.target_kind(name, self.ty(e))))

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from vais.backend.python import pyast as P
+from vais.backend.python.ranges import Interval
 from vais.backend.python.typeinfo import builtin_name, is_user_struct, needs_copy, strip
-from vais.sema.program import Local, LocalRes
+from vais.sema.program import ConstRes, Local, LocalRes
 from vais.sema.types import NEVER, Param, Type, prune, subst, zonk
 from vais.syntax import ast
 
@@ -61,7 +62,7 @@ class LowerBase:
         self.loops: list[LoopCtx] = []
         self.globals_assigned: set[str] = set()
         self.cell_locals: set[int] = set()  # locals holding a Cell (a `&mut` of a scalar)
-        self.non_negative: set[int] = set()  # loop variables over ranges that start at >= 0
+        self.ranges: dict[int, Interval] = {}  # known value ranges of integer locals (see ranges.py)
 
     # -- types ----------------------------------------------------------------------------------
 
@@ -176,6 +177,10 @@ class LowerBase:
             local = pat.res.local
             target = self.local_name(local)
             self.into(stmt.value, store(target), copy=True)
+            if not (local.mutable or local.assigned):
+                known = self.interval(stmt.value)
+                if known is not None:
+                    self.ranges[id(local)] = known
             return
         if isinstance(pat, ast.WildcardPat):
             self.into(stmt.value, DISCARD)
@@ -194,9 +199,11 @@ class LowerBase:
 
     def is_place(self, e: ast.Expr) -> bool:
         """Whether `e` reads storage that stays reachable (a variable, constant, field or element)."""
-        if isinstance(e, (ast.Name, ast.Field, ast.Index, ast.SelfRecur)):
+        if isinstance(e, ast.Name):
+            return isinstance(e.res, (LocalRes, ConstRes))
+        if isinstance(e, (ast.Field, ast.Index, ast.SelfRecur)):
             return True
-        if isinstance(e, ast.Unary) and e.op in ("*", "&", "&mut"):
+        if isinstance(e, ast.Unary) and e.op == "*":
             return self.is_place(e.operand)
         return False
 
@@ -213,6 +220,9 @@ class LowerBase:
         return P.call(self.rt("clone_value"), value)
 
     # abstract hooks implemented by the expression lowerer
+    def interval(self, e: ast.Expr) -> Interval | None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
     def expr(self, e: ast.Expr) -> py.expr:  # pragma: no cover - overridden
         raise NotImplementedError
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import ast as py
 import struct
+from contextlib import contextmanager
 
 from vais.backend.python import pyast as P
 from vais.backend.python.classes import struct_class_name, unit_instance_name, variant_class_name
 from vais.backend.python.lower_core import DISCARD, RETURN, Dest, LoopCtx, LowerBase, store
+from vais.backend.python.ranges import LEN_MAX, Interval, literal_value, type_range
 from vais.backend.python.typeinfo import (
     builtin_name,
     float_width,
@@ -23,6 +25,7 @@ from vais.sema.program import (
     ConstRes,
     FieldRes,
     FnRes,
+    IntrinsicRes,
     LocalRes,
     MethodRes,
     OperatorRes,
@@ -48,6 +51,10 @@ def wrap_int(value: int, bits: int, signed: bool) -> int:
     if signed and value >= 1 << (bits - 1):
         value -= 1 << bits
     return value
+
+
+def _has_call(value: py.expr) -> bool:
+    return any(isinstance(n, py.Call) for n in py.walk(value))
 
 
 def f32(x: float) -> float:
@@ -82,6 +89,8 @@ class ExprLowerer(LowerBase):
             return
         if dest.kind == "return" and isinstance(e, (ast.Call, ast.MethodCall)) and self.try_tail_call(e):
             return
+        if dest.kind == "discard" and self.discarded_call(e):
+            return
         value = self.value_copy(e) if copy or (dest.kind == "return" and self.returns_place(e)) else self.expr(e)
         self.deliver(value, dest, e.span)
 
@@ -96,6 +105,9 @@ class ExprLowerer(LowerBase):
         return not (isinstance(res, LocalRes) and res.local.kind in ("let", "pattern", "loop"))
 
     def try_tail_call(self, e: ast.Expr) -> bool:  # overridden by the function lowerer
+        return False
+
+    def discarded_call(self, e: ast.Expr) -> bool:  # overridden by the call lowerer
         return False
 
     def simple_control(self, e: ast.Expr) -> py.expr | None:
@@ -284,32 +296,124 @@ class ExprLowerer(LowerBase):
 
     # -- operators ------------------------------------------------------------------------------
 
-    def int_wrap(self, value: py.expr, ty: Type) -> py.expr:
-        """Bring a raw Python int result back into the range of integer type `ty`."""
+    def int_wrap(self, value: py.expr, ty: Type, bounds: Interval | None = None) -> py.expr:
+        """Bring a raw Python int result back into the range of integer type `ty`; `bounds` (the
+        raw value's possible range) lets provably safe results skip the test or test one side."""
         bits, signed = int_width(ty) or (64, True)
+        full = type_range(bits, signed)
+        if bounds is not None and bounds.within(full):
+            return value
         if not signed:
             return P.binop(value, py.BitAnd(), P.const((1 << bits) - 1))
         if bits == 64:
             w = "_w"
-            return py.IfExp(py.Compare(P.const(I64_MIN), [py.LtE(), py.LtE()], [P.walrus(w, value), P.const(I64_MAX)]),
-                            P.name(w), P.call(self.rt("wrap_i64"), P.name(w)))
+            low = bounds is None or bounds.lo < full.lo
+            high = bounds is None or bounds.hi > full.hi
+            if low and high:
+                test = py.Compare(P.const(I64_MIN), [py.LtE(), py.LtE()], [P.walrus(w, value), P.const(I64_MAX)])
+            elif high:
+                test = P.compare(P.walrus(w, value), py.LtE(), P.const(I64_MAX))
+            else:
+                test = P.compare(P.walrus(w, value), py.GtE(), P.const(I64_MIN))
+            return py.IfExp(test, P.name(w), P.call(self.rt("wrap_i64"), P.name(w)))
         wrapper = self.gen.literal_constant(("wrap", bits, signed),
                                             P.call(self.rt("make_wrapper"), P.const(bits), P.const(signed)))
         return P.call(wrapper, value)
 
-    def arith(self, op: str, a: py.expr, b: py.expr, ty: Type, b_node: ast.Expr | None = None) -> py.expr:
+    # -- integer ranges -------------------------------------------------------------------------
+
+    def interval(self, e: ast.Expr) -> Interval | None:
+        """The range an integer expression's value lies in, when known more precisely than its type."""
+        width = int_width(self.ty(e))
+        if width is None:
+            return None
+        v = literal_value(e)
+        if v is not None:
+            return Interval(v, v)
+        res = getattr(e, "res", None)
+        if isinstance(e, ast.Name) and isinstance(res, LocalRes):
+            return self.ranges.get(id(res.local))
+        if isinstance(e, ast.MethodCall) and e.name == "len" and not e.args:
+            return Interval(0, LEN_MAX)
+        if isinstance(e, ast.Call) and isinstance(res, IntrinsicRes) and res.name in ("len", "strlen"):
+            return Interval(0, LEN_MAX)
+        if isinstance(e, ast.Binary) and e.op in ("+", "-", "*"):
+            left, right = self.interval(e.left), self.interval(e.right)
+            if left is None or right is None:
+                return None
+            result = left + right if e.op == "+" else left - right if e.op == "-" else left * right
+            return result if result.within(type_range(*width)) else None
+        if isinstance(e, ast.Binary) and e.op == "%":
+            c = literal_value(e.right)
+            if c is not None and c != 0:
+                left = self.interval(e.left)
+                m = abs(c) - 1
+                return Interval(0 if left is not None and left.lo >= 0 else -m, m)
+        if isinstance(e, ast.Binary) and e.op == "/":
+            c = literal_value(e.right)
+            left = self.interval(e.left)
+            if c is not None and c > 0 and left is not None:
+                return Interval(int(left.lo / c), int(left.hi / c))
+        if isinstance(e, ast.Binary) and e.op == "&":
+            for side in (e.left, e.right):
+                c = literal_value(side)
+                if c is not None and c >= 0:
+                    return Interval(0, c)
+        if isinstance(e, ast.Cast):
+            source = int_width(self.ty(e.expr))
+            if source is not None and type_range(*source).within(type_range(*width)):
+                return self.interval(e.expr) or type_range(*source)
+            if is_prim(self.ty(e.expr), "char"):
+                return Interval(0, 0x10FFFF)
+            if is_prim(self.ty(e.expr), "bool"):
+                return Interval(0, 1)
+        return None
+
+    def raw_int(self, e: ast.Expr) -> tuple[py.expr, Interval]:
+        """An i64 operand of `+ - *`: nested arithmetic stays unwrapped, so the whole tree needs one
+        wrap at its root (exact, as wrapping commutes with these operations)."""
+        t = self.ty(e)
+        if (isinstance(e, ast.Binary) and e.op in ("+", "-", "*") and not isinstance(e.res, OperatorRes)
+                and int_width(t) == (64, True)):
+            (left, li), (right, ri) = self.raw_pair(e.left, e.right)
+            bounds = li + ri if e.op == "+" else li - ri if e.op == "-" else li * ri
+            return P.binop(left, _INT_OPS[e.op], right), bounds
+        return self.expr(e), self.interval(e) or type_range(*(int_width(t) or (64, True)))
+
+    def raw_pair(self, a: ast.Expr, b: ast.Expr) -> tuple[tuple[py.expr, Interval], tuple[py.expr, Interval]]:
+        """Both operands, keeping left-to-right evaluation if the right one needs statements."""
+        first = self.raw_int(a)
+        mark = len(self.out)
+        second = self.raw_int(b)
+        if len(self.out) > mark and not isinstance(first[0], py.Constant):
+            pending = self.out[mark:]
+            del self.out[mark:]
+            name = self.tmp()
+            self.out.append(P.assign(name, first[0]))
+            self.out.extend(pending)
+            first = (P.name(name), first[1])
+        return first, second
+
+    def arith(self, op: str, a: py.expr, b: py.expr, ty: Type, b_node: ast.Expr | None = None,
+              a_node: ast.Expr | None = None) -> py.expr:
         t = strip(ty)
         if isinstance(t, Prim) and t.kind == "int":
             bits, signed = t.bits, t.signed
             if op in _INT_OPS:
                 return self.int_wrap(P.binop(a, _INT_OPS[op], b), t)
+            if op in ("/", "%") and isinstance(b, py.Constant) and isinstance(b.value, int) and b.value > 0:
+                pyop = py.FloorDiv() if op == "/" else py.Mod()
+                known = self.interval(a_node) if a_node is not None else None
+                if not signed or (known is not None and known.lo >= 0):
+                    return P.binop(a, pyop, b)
+                # truncating division and the dividend's sign: mirror the negative case
+                w = self.tmp("n")
+                positive = P.binop(P.name(w), pyop, b)
+                negative = py.UnaryOp(py.USub(), P.binop(py.UnaryOp(py.USub(), P.name(w)), pyop, b))
+                return py.IfExp(P.compare(P.walrus(w, a), py.GtE(), P.const(0)), positive, negative)
             if op == "/":
-                if isinstance(b, py.Constant) and isinstance(b.value, int) and b.value > 0 and not signed:
-                    return P.binop(a, py.FloorDiv(), b)
                 return P.call(self.rt("op_div"), a, b, P.const(bits), P.const(signed))
             if op == "%":
-                if isinstance(b, py.Constant) and isinstance(b.value, int) and b.value > 0 and not signed:
-                    return P.binop(a, py.Mod(), b)
                 return P.call(self.rt("op_rem"), a, b)
             if op in _BIT_OPS:
                 return P.binop(a, _BIT_OPS[op], b)
@@ -323,8 +427,14 @@ class ExprLowerer(LowerBase):
                 return P.call(self.rt("op_shr"), a, b, P.const(bits))
         if isinstance(t, Prim) and t.kind == "float":
             if op == "/":
-                value = (P.binop(a, py.Div(), b) if isinstance(b, py.Constant) and b.value
-                         else P.call(self.rt("op_fdiv"), a, b))
+                if isinstance(b, py.Constant) and b.value:
+                    value = P.binop(a, py.Div(), b)
+                elif a_node is not None and self.is_pure(a_node) and not _has_call(a):
+                    d = self.tmp("d")  # IEEE division: x / 0.0 is inf or NaN, not an exception
+                    value = py.IfExp(P.walrus(d, b), P.binop(a, py.Div(), P.name(d)),
+                                     P.call(self.rt("op_fdiv"), a, P.name(d)))
+                else:
+                    value = P.call(self.rt("op_fdiv"), a, b)
             elif op == "%":
                 value = P.call(self.rt("op_frem"), a, b)
             else:
@@ -353,10 +463,14 @@ class ExprLowerer(LowerBase):
             return py.BoolOp(py.And() if op == "&&" else py.Or(), [left, right])
         if isinstance(e.res, OperatorRes):
             return self.operator_call(e.res, [e.left, e.right])
+        t = self.ty(e)
+        if op in ("+", "-", "*") and int_width(t) == (64, True):
+            raw, bounds = self.raw_int(e)
+            return self.int_wrap(raw, t, bounds)
         left, right = self.exprs([e.left, e.right])
         if op in _CMP:
             return P.compare(left, _CMP[op], right)
-        return self.arith(op, left, right, self.ty(e), e.right)
+        return self.arith(op, left, right, t, e.right, e.left)
 
     def _e_Unary(self, e: ast.Unary) -> py.expr:
         op = e.op
@@ -378,7 +492,8 @@ class ExprLowerer(LowerBase):
         t = strip(self.ty(e))
         if op == "-":
             if isinstance(t, Prim) and t.kind == "int":
-                return self.int_wrap(py.UnaryOp(py.USub(), value), t)
+                known = self.interval(e.operand)
+                return self.int_wrap(py.UnaryOp(py.USub(), value), t, -known if known is not None else None)
             if isinstance(t, Prim) and t.kind == "float":
                 return py.UnaryOp(py.USub(), value)
             return py.UnaryOp(py.USub(), value)
@@ -438,7 +553,8 @@ class ExprLowerer(LowerBase):
             if e.inclusive:
                 end = P.binop(end, py.Add(), P.const(1)) if not isinstance(end, py.Constant) else P.const(end.value + 1)
         if is_prim(elem, "char"):
-            return P.call(self.rt("range"), start, end)
+            return P.call(self.rt("char_range"), start, self.expr(e.end) if e.end is not None else end,
+                          P.const(e.inclusive))
         return P.call("range", start, end)
 
     def _e_Cast(self, e: ast.Cast) -> py.expr:
@@ -470,6 +586,8 @@ class ExprLowerer(LowerBase):
                 return code if target.bits >= 32 else self.int_wrap(code, target)
         if tk == "float":
             if sk == "int":
+                if target.bits == 64:
+                    return P.call("float", value)  # Python rounds ints to the nearest double, as Vais does
                 return P.call(self.rt("cast_int_to_float"), value, P.const(target.bits))
             if sk == "float":
                 return P.call(self.rt("f32_round"), value) if target.bits == 32 else value
@@ -503,18 +621,23 @@ class ExprLowerer(LowerBase):
             return py.Subscript(recv, index, P.LOAD)
         if self.known_non_negative(e.index):
             return py.Subscript(recv, index, P.LOAD)
-        return P.call(self.rt("index_get"), recv, index)
+        # a negative index must panic, not count from the end as Python would
+        if not isinstance(index, py.Name):
+            i = self.tmp("i")
+            test = P.compare(P.walrus(i, index), py.GtE(), P.const(0))
+            index = P.name(i)
+        else:
+            test = P.compare(index, py.GtE(), P.const(0))
+        recv = recv if isinstance(recv, (py.Name, py.Attribute)) else self.spill(recv, "o")
+        return py.IfExp(test, py.Subscript(recv, index, P.LOAD), P.call(self.rt("index_get"), recv, index))
 
     def known_non_negative(self, e: ast.Expr) -> bool:
         """Indices proven >= 0 skip the negative-index check (Python would count from the end)."""
-        if isinstance(e, ast.IntLit):
-            return e.value >= 0
-        res = getattr(e, "res", None)
-        if isinstance(e, ast.Name) and isinstance(res, LocalRes):
-            return id(res.local) in self.non_negative
-        if isinstance(e, ast.Binary) and e.op in ("+", "*") and int_width(self.ty(e)) != (64, False):
-            return self.known_non_negative(e.left) and self.known_non_negative(e.right)
-        return bool(isinstance(e, (ast.MethodCall,)) and e.name == "len")
+        bounds = self.interval(e)
+        if bounds is not None:
+            return bounds.lo >= 0
+        width = int_width(self.ty(e))
+        return width is not None and not width[1]
 
     # -- compound values ------------------------------------------------------------------------
 
@@ -605,14 +728,60 @@ class ExprLowerer(LowerBase):
 
     def _into_If(self, e: ast.If, dest: Dest) -> None:
         cond = self.expr(e.cond)
-        body = self.capture(self.into, e.then, dest)
+        when_true, when_false = self.refinements(e.cond)
+        with self.narrowed(when_true):
+            body = self.capture(self.into, e.then, dest)
         if e.otherwise is None:
             orelse = [P.assign(dest.target, P.const(None))] if dest.kind == "store" else []
             if dest.kind == "return":
                 orelse = [py.Return(P.const(None))]
         else:
-            orelse = self.capture(self.into, e.otherwise, dest)
+            with self.narrowed(when_false):
+                orelse = self.capture(self.into, e.otherwise, dest)
         self.emit(P.if_(cond, body, orelse), e.span)
+
+    def refinements(self, cond: ast.Expr) -> tuple[dict[int, Interval], dict[int, Interval]]:
+        """What `x < c` (and friends) says about an unchanging integer local on each branch."""
+        if not (isinstance(cond, ast.Binary) and cond.op in ("<", "<=", ">", ">=", "==", "!=")):
+            return {}, {}
+        op, x, c = cond.op, cond.left, cond.right
+        if literal_value(x) is not None:  # `0 < n` is `n > 0`
+            x, c = c, x
+            op = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}.get(op, op)
+        res = getattr(x, "res", None)
+        bound = self.interval(c)
+        width = int_width(self.ty(x))
+        if not (isinstance(x, ast.Name) and isinstance(res, LocalRes) and bound is not None and width is not None):
+            return {}, {}
+        local = res.local
+        if local.mutable or local.assigned:
+            return {}, {}
+        full = self.ranges.get(id(local)) or type_range(*width)
+        below = Interval(full.lo, bound.hi - 1)  # x < c
+        upto = Interval(full.lo, bound.hi)  # x <= c
+        above = Interval(bound.lo + 1, full.hi)  # x > c
+        from_ = Interval(bound.lo, full.hi)  # x >= c
+        pairs = {"<": (below, from_), "<=": (upto, above), ">": (above, upto), ">=": (from_, below),
+                 "==": (bound, full), "!=": (full, bound)}[op]
+        key = id(local)
+        true_side = full.meet(pairs[0])
+        false_side = full.meet(pairs[1]) if op != "!=" else full
+        if op == "!=":
+            true_side, false_side = full, full.meet(bound)
+        return ({key: true_side} if true_side else {}), ({key: false_side} if false_side else {})
+
+    @contextmanager
+    def narrowed(self, updates: dict[int, Interval]):
+        saved = {k: self.ranges.get(k) for k in updates}
+        self.ranges.update(updates)
+        try:
+            yield
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    self.ranges.pop(k, None)
+                else:
+                    self.ranges[k] = v
 
     def _into_Ternary(self, e: ast.Ternary, dest: Dest) -> None:
         if dest.kind == "return" or not (self.is_pure(e.then) and self.is_pure(e.otherwise)):
@@ -649,15 +818,27 @@ class ExprLowerer(LowerBase):
     def _into_For(self, e: ast.For, dest: Dest) -> None:
         iterable = self.for_iterable(e)
         target, binds = self.for_target(e.pattern)
-        if isinstance(e.iterable, ast.Range) and (e.iterable.start is None or self.known_non_negative(e.iterable.start)):
-            res = getattr(e.pattern, "res", None)
-            if isinstance(res, LocalRes):
-                self.non_negative.add(id(res.local))
+        self.note_loop_range(e)
         self.loops.append(LoopCtx(None))
         body = self.capture(self._for_body, binds, e.body)
         self.loops.pop()
         self.emit(py.For(target, iterable, body, []), e.span)
         self.deliver(P.const(None), dest)
+
+    def note_loop_range(self, e: ast.For) -> None:
+        """`L i: a..b`: i lies in [lo(a), hi(b) - 1] (or up to hi(b) for `..=`)."""
+        it = e.iterable
+        res = getattr(e.pattern, "res", None)
+        width = int_width(self.ty(e.pattern)) if isinstance(res, LocalRes) else None
+        if not (isinstance(it, ast.Range) and width is not None):
+            return
+        full = type_range(*width)
+        start = self.interval(it.start) if it.start is not None else Interval(0, 0)
+        end = self.interval(it.end) if it.end is not None else None
+        lo = start.lo if start is not None else full.lo
+        hi = (end.hi if it.inclusive else end.hi - 1) if end is not None else full.hi - (0 if it.inclusive else 1)
+        if lo <= hi:
+            self.ranges[id(res.local)] = Interval(lo, hi)  # type: ignore[union-attr]
 
     def _for_body(self, binds, body: ast.Block) -> None:
         if binds is not None:
@@ -748,10 +929,26 @@ class ExprLowerer(LowerBase):
 
             def combine(current: py.expr) -> py.expr:
                 rhs = self.expr(e.value)
-                return self.arith(op, current, rhs, ty, e.value)
+                if op in _INT_OPS and int_width(ty) == (64, True):
+                    return self.int_wrap(P.binop(current, _INT_OPS[op], rhs), ty,
+                                         self.update_bounds(op, e.target, e.value))
+                return self.arith(op, current, rhs, ty, e.value, e.target)
 
             self.assign_place(e.target, combine, e.span)
         self.deliver(P.const(None), dest)
+
+    def update_bounds(self, op: str, target: ast.Expr, value: ast.Expr) -> Interval | None:
+        """The range of `target op value` for a compound assignment, when it tells something."""
+        current, step = self.interval(target), self.interval(value)
+        if step is None:
+            return None
+        if current is not None:
+            return current + step if op == "+" else current - step if op == "-" else current * step
+        if op == "*":
+            return None
+        # target unknown (any i64): adding a non-negative step can only overflow upwards, etc.
+        delta = step if op == "+" else -step
+        return Interval(I64_MIN + min(delta.lo, 0), I64_MAX + max(delta.hi, 0))
 
     def operator_call_values(self, res: OperatorRes, current: py.expr, value: ast.Expr) -> py.expr:
         return P.call(self.target_name(res), current, self.value_copy(value))
@@ -804,9 +1001,12 @@ class ExprLowerer(LowerBase):
             if is_map or self.known_non_negative(target.index):
                 current = py.Subscript(recv, index, P.LOAD) if needs_current else P.const(None)
                 self.emit(py.Assign([py.Subscript(recv, index, P.STORE)], compute(current)), span)
-            else:
-                current = P.call(self.rt("index_get"), recv, index) if needs_current else P.const(None)
-                self.emit(P.expr_stmt(P.call(self.rt("index_set"), recv, index, compute(current))), span)
+            else:  # a negative index panics (index_set) instead of counting from the end
+                current = py.Subscript(recv, index, P.LOAD) if needs_current else P.const(None)
+                value = self.spill(compute(current), "x")
+                fast = py.Assign([py.Subscript(recv, index, P.STORE)], value)
+                slow = P.expr_stmt(P.call(self.rt("index_set"), recv, index, value))
+                self.emit(P.if_(P.compare(index, py.GtE(), P.const(0)), [fast], [slow]), span)
             return
         if isinstance(target, ast.Unary) and target.op == "*":
             inner = target.operand

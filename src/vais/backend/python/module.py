@@ -57,6 +57,7 @@ class ModuleGen:
         self.constants: dict[object, str] = {}
         self.constant_init: list[py.stmt] = []
         self.display_fns: dict[str, str | None] = {}
+        self.py_imports: dict[tuple[str, str], str] = {}
 
     # -- names ----------------------------------------------------------------------------------
 
@@ -92,6 +93,12 @@ class ModuleGen:
             prefix = "G_" if const.is_global else "K_"
             existing = self.constants[key] = self.fresh_global(prefix + ident(const.module.name) + "_" + const.name)
         return existing
+
+    def python_import(self, module: str, name: str) -> py.Name:
+        """A name from a Python standard module, imported once (`from math import sqrt as _math_sqrt`)."""
+        alias = f"_{module}_{name}"
+        self.py_imports[(module, name)] = alias
+        return P.name(alias)
 
     def literal_constant(self, key: object, build: py.expr) -> py.Name:
         """A module-level constant computed once (parsed format specs, durations)."""
@@ -144,6 +151,8 @@ class ModuleGen:
         body: list[py.stmt] = []
         if self.runtime_names:
             body.append(py.ImportFrom("vais.runtime.rt", [py.alias(n) for n in sorted(self.runtime_names)], 0))
+        for (module, name), alias in sorted(self.py_imports.items()):
+            body.append(py.ImportFrom(module, [py.alias(name, alias)], 0))
         if self.tail_groups:
             body += class_statements(TAIL_CALL_CLASS, 1)
         body += classes + self.functions + dyn_methods + self.descriptors.init + self.constant_init + consts
@@ -223,8 +232,6 @@ class ModuleGen:
 
         out: list[py.stmt] = []
         for module in self.program.modules:
-            if module.is_std:
-                continue
             for const in module.consts:
                 lowerer = ConstLowerer(self, module)
                 out += lowerer.lower_const(const, self.const_name(const))

@@ -6,7 +6,6 @@ from __future__ import annotations
 from vais.sema.items import TypeInfo
 from vais.sema.types import Adt, FnType, Param, Prim, Ref, Tuple, Type, prune
 
-IMMUTABLE_BUILTINS = {"Error", "Duration", "Ordering", "Range", "Iter"}
 IN_PLACE_BUILTINS = {"Vec", "HashMap", "HashSet"}
 
 
@@ -66,14 +65,10 @@ def needs_copy(t: Type, depth: int = 0) -> bool:
     if isinstance(t, Adt):
         info: TypeInfo = t.info
         if info.builtin:
-            if info.name in IN_PLACE_BUILTINS:
-                return True
-            if info.name in IMMUTABLE_BUILTINS:
-                return False
-            return any(needs_copy(a, depth + 1) for a in t.args)  # Option<Vec<T>>, Result<..>
-        if info.is_struct:
-            return bool(info.fields)
-        return any(needs_copy(f.ty, depth + 1) for v in info.variants for f in v.fields) or bool(info.generics)
+            return info.name in IN_PLACE_BUILTINS
+        # enum values (Option and Result included) are never changed in place: a payload can only be
+        # reached through a pattern binding, and mutating one needs `mut`, which copies it
+        return info.is_struct and bool(info.fields)
     return isinstance(t, Param)
 
 

@@ -1,0 +1,146 @@
+"""Integer value ranges, so the generated code can skip overflow wrapping it does not need.
+
+Vais integers wrap at their width; Python's do not. Wrapping after every `+ - *` costs about as
+much as the operation itself, so the code generator asks for the range of each integer
+expression: a result that provably fits needs no wrap, a result that can only overflow on one side
+needs a one-sided test.
+
+Known ranges come from literals, `len()` (below 2**48: no machine holds a larger collection), loop
+variables over ranges, `%` by a constant, masks, casts from narrower types, conditions that guard a
+branch (`I n < 2 { } E { n - 1 }`), and *counters*: mutable locals that only ever get small known
+values or are stepped by small constants (`i += 1`). A counter starting within +-2**60 and stepped by
+at most 2**20 would need more than 2**40 steps to leave +-2**62 -- far beyond any feasible run -- so
+its range is taken as +-2**62. That is the one assumption here; everything else is exact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vais.sema.program import LocalRes
+from vais.syntax import ast
+
+LEN_MAX = 1 << 48
+COUNTER_START = 1 << 60
+COUNTER_STEP = 1 << 20
+COUNTER_RANGE = 1 << 62
+
+
+@dataclass(frozen=True)
+class Interval:
+    lo: int
+    hi: int
+
+    def __add__(self, other: Interval) -> Interval:
+        return Interval(self.lo + other.lo, self.hi + other.hi)
+
+    def __sub__(self, other: Interval) -> Interval:
+        return Interval(self.lo - other.hi, self.hi - other.lo)
+
+    def __mul__(self, other: Interval) -> Interval:
+        products = (self.lo * other.lo, self.lo * other.hi, self.hi * other.lo, self.hi * other.hi)
+        return Interval(min(products), max(products))
+
+    def __neg__(self) -> Interval:
+        return Interval(-self.hi, -self.lo)
+
+    def within(self, other: Interval) -> bool:
+        return other.lo <= self.lo and self.hi <= other.hi
+
+    def join(self, other: Interval) -> Interval:
+        return Interval(min(self.lo, other.lo), max(self.hi, other.hi))
+
+    def meet(self, other: Interval) -> Interval | None:
+        lo, hi = max(self.lo, other.lo), min(self.hi, other.hi)
+        return Interval(lo, hi) if lo <= hi else None
+
+
+def type_range(bits: int, signed: bool) -> Interval:
+    if signed:
+        return Interval(-(1 << (bits - 1)), (1 << (bits - 1)) - 1)
+    return Interval(0, (1 << bits) - 1)
+
+
+def literal_value(e: ast.Expr) -> int | None:
+    if isinstance(e, ast.IntLit):
+        return e.value
+    if isinstance(e, ast.Unary) and e.op == "-" and isinstance(e.operand, ast.IntLit):
+        return -e.operand.value
+    return None
+
+
+def mutable_ranges(body: ast.Node) -> dict[int, Interval]:
+    """Ranges of mutable integer locals that hold for the whole function, by looking at every
+    assignment: literals, remainders and masks by constants bound the value whatever it was; small
+    constant steps (`i += 1`, `i = i - 1`) make the local a *counter*. Any other assignment (or a
+    `&mut` borrow) leaves the local unknown."""
+    found: dict[int, Interval] = {}
+    counters: set[int] = set()
+    unknown: set[int] = set()
+
+    def assigned(local, value: ast.Expr, op: str) -> None:
+        key = id(local)
+        if key in unknown:
+            return
+        bound = _bound_of(value, op, local)
+        if bound == "step":
+            counters.add(key)
+        elif bound is None:
+            unknown.add(key)
+        else:
+            found[key] = found[key].join(bound) if key in found else bound
+
+    for node in ast.walk(body):
+        if isinstance(node, ast.LetStmt) and node.mutable and isinstance(node.pattern, ast.IdentPat):
+            res = getattr(node.pattern, "res", None)
+            if isinstance(res, LocalRes):
+                assigned(res.local, node.value, "=")
+        elif isinstance(node, ast.Assign) and isinstance(node.target, ast.Name):
+            res = getattr(node.target, "res", None)
+            if isinstance(res, LocalRes):
+                assigned(res.local, node.value, node.op)
+        elif isinstance(node, ast.Unary) and node.op == "&mut":
+            res = getattr(node.operand, "res", None)
+            if isinstance(res, LocalRes):
+                unknown.add(id(res.local))
+    out: dict[int, Interval] = {}
+    for key, bound in found.items():
+        if key in unknown:
+            continue
+        if key in counters:
+            if bound.within(Interval(-COUNTER_START, COUNTER_START)):
+                out[key] = Interval(-COUNTER_RANGE, COUNTER_RANGE)
+        else:
+            out[key] = bound
+    return out
+
+
+def _bound_of(value: ast.Expr, op: str, local) -> Interval | str | None:
+    """The range a single assignment gives, "step" for a small self step, None when unknown."""
+    if op in ("+=", "-="):
+        v = literal_value(value)
+        return "step" if v is not None and abs(v) <= COUNTER_STEP else None
+    if op in ("%=",):
+        c = literal_value(value)
+        return Interval(-(abs(c) - 1), abs(c) - 1) if c else None
+    if op == "&=":
+        c = literal_value(value)
+        return Interval(0, c) if c is not None and c >= 0 else None
+    if op != "=":
+        return None
+    v = literal_value(value)
+    if v is not None:
+        return Interval(v, v)
+    if isinstance(value, ast.MethodCall) and value.name == "len" and not value.args:
+        return Interval(0, LEN_MAX)
+    if isinstance(value, ast.Binary):
+        c = literal_value(value.right)
+        if value.op == "%" and c:
+            return Interval(-(abs(c) - 1), abs(c) - 1)
+        if value.op == "&" and c is not None and c >= 0:
+            return Interval(0, c)
+        if value.op in ("+", "-") and c is not None and abs(c) <= COUNTER_STEP:
+            res = getattr(value.left, "res", None)
+            if isinstance(res, LocalRes) and res.local is local:
+                return "step"
+    return None
