@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from vais.sema import codes
 from vais.sema.items import ModuleInfo
+from vais.sema.mono import CALL_RESOLUTIONS
 from vais.sema.program import ClosureRes, Local, LocalRes
 from vais.sema.resolve import TypeScope
 from vais.sema.types import (
@@ -23,8 +24,7 @@ from vais.sema.types import (
     TraitRef,
     Tuple,
     Type,
-    default_literals,
-    has_unresolved,
+    finalize,
     int_widens_to,
     prune,
     strip_refs,
@@ -78,6 +78,7 @@ class BodyCheckerBase:
         self.negated_literals: set[int] = set()  # ids of literals written with a unary minus
         self.pending_numeric: list[tuple[Span, Type, str]] = []
         self.cannot_infer_reported = False
+        self.call_resolutions: list = []  # every FnRes/MethodRes/OperatorRes/TemplateRes of the body
         self.errors_at_start = sema.ctx.error_count
 
     # -- scopes and locals ----------------------------------------------------------------------
@@ -285,11 +286,22 @@ class BodyCheckerBase:
     # -- finishing ------------------------------------------------------------------------------
 
     def finish(self) -> None:
-        """Default literals, check deferred bounds and literal ranges, and zonk every annotation."""
+        """Resolve every annotation (literals default to i64/f64), collect the call resolutions of the
+        body (for monomorphisation), then check deferred bounds, operands and literal ranges."""
+        calls = self.call_resolutions
+        unresolved: list[InferVar] = []
+        first_open: ast.Node | None = None
         for node in self.annotated:
-            default_literals(node.ty)  # type: ignore[attr-defined]
+            res = getattr(node, "res", None)
+            if res is not None and res.__class__ in CALL_RESOLUTIONS:
+                calls.append(res)
+            t = node.ty  # type: ignore[attr-defined]
+            if t.__class__ is not Prim:
+                node.ty = finalize(t, unresolved)  # type: ignore[attr-defined]
+                if unresolved and first_open is None:
+                    first_open = node
         for local in self.locals:
-            default_literals(local.ty)
+            local.ty = finalize(local.ty, unresolved)
         for span, ty, trait, what in self.pending_bounds:
             ty = zonk(ty)
             if isinstance(ty, (ErrorType, InferVar)):
@@ -305,13 +317,8 @@ class BodyCheckerBase:
                                f"`{ty}` is not a number")
         for lit, ty in self.pending_literals:
             self.sema.check_int_literal(lit, zonk(ty), id(lit) in self.negated_literals)
-        for node in self.annotated:
-            t = zonk(node.ty)  # type: ignore[attr-defined]
-            node.ty = t  # type: ignore[attr-defined]
-            if not self.cannot_infer_reported and has_unresolved(t) and self.ctx.error_count == self.errors_at_start:
-                self.cannot_infer_reported = True
-                self.ctx.error(codes.CANNOT_INFER, "type annotations needed", node.span,
-                               f"cannot infer the type of this expression (`{t}`)",
-                               help="add a type annotation, e.g. `x: Vec<i64> = Vec::new()`")
-        for local in self.locals:
-            local.ty = zonk(local.ty)
+        if first_open is not None and not self.cannot_infer_reported and self.ctx.error_count == self.errors_at_start:
+            self.cannot_infer_reported = True  # (after another error it would only be noise)
+            self.ctx.error(codes.CANNOT_INFER, "type annotations needed", first_open.span,
+                           f"cannot infer the type of this expression (`{first_open.ty}`)",  # type: ignore[attr-defined]
+                           help="add a type annotation, e.g. `x: Vec<i64> = Vec::new()`")

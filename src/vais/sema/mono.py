@@ -12,12 +12,15 @@ from typing import TYPE_CHECKING
 from vais.sema.items import FnInfo, ModuleInfo, TraitInfo
 from vais.sema.program import FnRes, Instance, MethodRes, OperatorRes, TemplateInstance, TemplateRes
 from vais.sema.types import Param, Type, has_params, prune, subst, zonk
-from vais.syntax import ast
 
 if TYPE_CHECKING:
     from vais.sema.analysis import Sema
 
 Target = tuple[FnInfo, dict[Param, Type], "TemplateInstance | None"]
+
+# The resolutions that name a function to call: what monomorphisation follows. The body checker
+# collects them per function (`Sema.call_sites`), so no tree walk is needed here.
+CALL_RESOLUTIONS = frozenset((FnRes, TemplateRes, MethodRes, OperatorRes))
 
 
 def resolve_target(sema: Sema, res, mapping: dict[Param, Type]) -> Target | None:
@@ -104,10 +107,7 @@ def collect_instances(sema: Sema, modules: list[ModuleInfo], main: FnInfo | None
     while work:
         inst = work.pop()
         decl = inst.template.decl if inst.template is not None else inst.fn.decl
-        for node in ast.walk(decl):
-            res = getattr(node, "res", None)
-            if res is None:
-                continue
+        for res in sema.call_sites[id(decl)]:
             target = resolve_target(sema, res, inst.mapping)
             if target is not None:
                 add(*target)

@@ -273,19 +273,53 @@ def prune(t: Type) -> Type:
 
 
 def zonk(t: Type) -> Type:
-    """Replace every bound inference variable inside `t` by its binding."""
+    """Replace every bound inference variable inside `t` by its binding (`t` itself when none is)."""
+    return _resolve(t, None)
+
+
+def finalize(t: Type, unresolved: list[InferVar]) -> Type:
+    """`zonk` after checking a body: open literal variables default to i64 / f64 on the way, and other
+    open variables are appended to `unresolved` (one traversal for all three jobs)."""
+    return _resolve(t, unresolved)
+
+
+def _resolve(t: Type, unresolved: list[InferVar] | None) -> Type:
     t = prune(t)
-    if isinstance(t, Adt):
-        return Adt(t.info, tuple(zonk(a) for a in t.args)) if t.args else t
-    if isinstance(t, Tuple):
-        return Tuple(tuple(zonk(e) for e in t.elems))
-    if isinstance(t, FnType):
-        return FnType(tuple(zonk(p) for p in t.params), zonk(t.ret))
-    if isinstance(t, Ref):
-        return Ref(zonk(t.inner), t.mutable)
-    if isinstance(t, Ptr):
-        return Ptr(zonk(t.inner))
+    cls = t.__class__
+    if cls is InferVar:
+        if unresolved is None:
+            return t
+        if t.kind == "int":  # type: ignore[attr-defined]
+            t.binding = I64  # type: ignore[attr-defined]
+            return I64
+        if t.kind == "float":  # type: ignore[attr-defined]
+            t.binding = F64  # type: ignore[attr-defined]
+            return F64
+        unresolved.append(t)  # type: ignore[arg-type]
+        return t
+    if cls is Adt:
+        if not t.args:  # type: ignore[attr-defined]
+            return t
+        args = tuple(_resolve(a, unresolved) for a in t.args)  # type: ignore[attr-defined]
+        return t if _same(args, t.args) else Adt(t.info, args)  # type: ignore[attr-defined]
+    if cls is Tuple:
+        elems = tuple(_resolve(e, unresolved) for e in t.elems)  # type: ignore[attr-defined]
+        return t if _same(elems, t.elems) else Tuple(elems)  # type: ignore[attr-defined]
+    if cls is FnType:
+        params = tuple(_resolve(p, unresolved) for p in t.params)  # type: ignore[attr-defined]
+        ret = _resolve(t.ret, unresolved)  # type: ignore[attr-defined]
+        return t if ret is t.ret and _same(params, t.params) else FnType(params, ret)  # type: ignore[attr-defined]
+    if cls is Ref:
+        inner = _resolve(t.inner, unresolved)  # type: ignore[attr-defined]
+        return t if inner is t.inner else Ref(inner, t.mutable)  # type: ignore[attr-defined]
+    if cls is Ptr:
+        inner = _resolve(t.inner, unresolved)  # type: ignore[attr-defined]
+        return t if inner is t.inner else Ptr(inner)  # type: ignore[attr-defined]
     return t
+
+
+def _same(new: tuple[Type, ...], old: tuple[Type, ...]) -> bool:
+    return all(a is b for a, b in zip(new, old, strict=True))
 
 
 def subst(t: Type, mapping: dict[Param, Type]) -> Type:
