@@ -6,9 +6,11 @@ Everything after the program path (or after `--`) is passed to the program untou
 
 from __future__ import annotations
 
-import argparse
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
 
 USAGE = "usage: vais run [--no-cache] [FILE|DIR] [--] [ARGS...]\n"
 
@@ -17,11 +19,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """For `vais help run` only: `vais run` itself is dispatched to `main` before argparse."""
     parser.add_argument("--no-cache", action="store_true", help="recompile even if a cached build exists")
     parser.add_argument("path", nargs="?", metavar="FILE|DIR", help="a .vais file or a project (default: .)")
+    import argparse
+
     parser.add_argument("args", nargs=argparse.REMAINDER, help="arguments passed to the program")
 
 
 def run(args: argparse.Namespace) -> int:
-    return run_path(Path(args.path or "."), args.args, not args.no_cache)
+    return run_path(args.path or ".", args.args, not args.no_cache)
 
 
 def main(argv: list[str]) -> int:
@@ -49,10 +53,10 @@ def main(argv: list[str]) -> int:
             args = argv[i:]
             break
         i += 1
-    return run_path(Path(path or "."), args, use_cache)
+    return run_path(path or ".", args, use_cache)
 
 
-def run_path(path: Path, args: list[str], use_cache: bool = True) -> int:
+def run_path(path: str, args: list[str], use_cache: bool = True) -> int:
     from vais.backend.python.engine import build
     from vais.backend.python.launch import run
     from vais.cli.project import TargetError, locate

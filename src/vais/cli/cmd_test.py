@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -21,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
     from vais.cli.project import TargetError, locate
 
     try:
-        target = locate(Path(args.path), ("lib.vais", "main.vais"))
+        target = locate(args.path, ("lib.vais", "main.vais"))
     except TargetError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 2

@@ -13,21 +13,20 @@ import json
 import marshal
 import os
 import sys
-from pathlib import Path
 
 from vais.backend.python.launch import CompiledProgram
 
 FORMAT = 1
-_PACKAGE = Path(__file__).resolve().parents[2]  # .../vais
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # .../vais
 _COMPILER_DIRS = ("syntax", "sema", "backend/python", "std", "runtime")
 
 
-def cache_root() -> Path:
+def cache_root() -> str:
     explicit = os.environ.get("VAIS_CACHE_DIR")
     if explicit:
-        return Path(explicit)
+        return explicit
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "vais" / "bytecode"
+    return os.path.join(base, "vais", "bytecode")
 
 
 def compiler_fingerprint() -> str:
@@ -36,7 +35,7 @@ def compiler_fingerprint() -> str:
 
     h = hashlib.sha256(f"{FORMAT}|{__version__}|{sys.version}".encode())
     for rel in _COMPILER_DIRS:
-        directory = _PACKAGE / rel
+        directory = os.path.join(_PACKAGE, rel)
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError:
@@ -57,45 +56,48 @@ def _digest(path: str) -> str | None:
 
 
 class BytecodeCache:
-    def __init__(self, root: Path | None = None):
-        self.root = root or cache_root()
+    def __init__(self, root: str | None = None):
+        self.root = str(root or cache_root())
 
-    def _key(self, entry: Path, context: dict) -> str:
-        text = json.dumps({"entry": str(entry.resolve()), "context": context, "compiler": compiler_fingerprint()},
+    def _key(self, entry, context: dict) -> str:
+        text = json.dumps({"entry": os.path.realpath(entry), "context": context, "compiler": compiler_fingerprint()},
                           sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()
 
-    def lookup(self, entry: Path, context: dict) -> CompiledProgram | None:
-        index = self.root / f"{self._key(entry, context)}.json"
+    def lookup(self, entry, context: dict) -> CompiledProgram | None:
+        index = os.path.join(self.root, f"{self._key(entry, context)}.json")
         try:
-            record = json.loads(index.read_text())
+            with open(index, "rb") as f:
+                record = json.loads(f.read())
             for path, digest in record["sources"].items():
                 if _digest(path) != digest:
                     return None
-            code = marshal.loads((self.root / record["blob"]).read_bytes())
+            with open(os.path.join(self.root, record["blob"]), "rb") as f:
+                code = marshal.loads(f.read())
             return CompiledProgram(code, record["main"], record["kind"], record["err_desc"],
                                    [tuple(t) for t in record["tests"]])
         except (OSError, ValueError, KeyError, TypeError, EOFError):
             return None
 
-    def store(self, entry: Path, context: dict, sources: list[str], compiled: CompiledProgram) -> None:
+    def store(self, entry, context: dict, sources: list[str], compiled: CompiledProgram) -> None:
         """Best effort: an unwritable cache only costs the next run a compile."""
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
+            os.makedirs(self.root, exist_ok=True)
             blob = marshal.dumps(compiled.code)
             blob_name = hashlib.sha256(blob).hexdigest() + ".vbc"
-            _atomic_write(self.root / blob_name, blob)
+            _atomic_write(os.path.join(self.root, blob_name), blob)
             record = {
                 "sources": {p: _digest(p) for p in sources},
                 "blob": blob_name, "main": compiled.main, "kind": compiled.main_kind,
                 "err_desc": compiled.main_err_desc, "tests": [list(t) for t in compiled.tests],
             }
-            _atomic_write(self.root / f"{self._key(entry, context)}.json", json.dumps(record).encode())
+            _atomic_write(os.path.join(self.root, f"{self._key(entry, context)}.json"), json.dumps(record).encode())
         except OSError:
             pass
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
+def _atomic_write(path: str, data: bytes) -> None:
+    tmp = f"{path}.{os.getpid()}.tmp"
+    with open(tmp, "wb") as f:
+        f.write(data)
     os.replace(tmp, path)

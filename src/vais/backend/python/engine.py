@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vais.backend.python.cache import BytecodeCache
-from vais.backend.python.launch import CompiledProgram
-from vais.syntax.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from vais.backend.python.launch import CompiledProgram
+    from vais.syntax.diagnostics import Diagnostic
 
 
-@dataclass
 class Build:
-    compiled: CompiledProgram | None
-    diagnostics: list[Diagnostic]
-    cached: bool = False
+    __slots__ = ("cached", "compiled", "diagnostics")
+
+    def __init__(self, compiled: CompiledProgram | None, diagnostics: list[Diagnostic], cached: bool = False):
+        self.compiled = compiled
+        self.diagnostics = diagnostics
+        self.cached = cached
 
 
 def build(entry: Path, source_root: Path | None = None, dependency_roots: dict[str, Path] | None = None,
@@ -28,10 +33,13 @@ def build(entry: Path, source_root: Path | None = None, dependency_roots: dict[s
         hit = cache.lookup(entry, context)
         if hit is not None:
             return Build(hit, [], cached=True)
+    from pathlib import Path
+
     from vais.backend.python.compile import compile_program
     from vais.sema import analyse
 
-    analysis = analyse(entry, source_root=source_root, dependency_roots=dependency_roots)
+    analysis = analyse(Path(entry), source_root=Path(source_root) if source_root else None,
+                       dependency_roots=dependency_roots)
     if not analysis.ok:
         return Build(None, analysis.diagnostics)
     compiled = compile_program(analysis.program, analysis.sema)  # type: ignore[arg-type]

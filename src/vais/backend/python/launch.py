@@ -1,21 +1,24 @@
 """Running a compiled program. Light on purpose: a warm `vais run` loads cached bytecode and
-imports only this module and the runtime, never the compiler."""
+imports only this module and the runtime, never the compiler (nor dataclasses or pathlib)."""
 
 from __future__ import annotations
 
 import types
-from dataclasses import dataclass, field
 
 
-@dataclass
 class CompiledProgram:
-    """A program ready to run: the module code object plus plain data about its entry points."""
+    """A program ready to run: the module code object plus plain data about its entry points.
+    `tests` holds (python name, Vais name, file, line) for each `#[test]` function."""
 
-    code: types.CodeType
-    main: str | None
-    main_kind: str
-    main_err_desc: str | None
-    tests: list[tuple[str, str, str, int]] = field(default_factory=list)  # (python name, display, file, line)
+    __slots__ = ("code", "main", "main_err_desc", "main_kind", "tests")
+
+    def __init__(self, code: types.CodeType, main: str | None, main_kind: str, main_err_desc: str | None,
+                 tests: list[tuple[str, str, str, int]] | None = None):
+        self.code = code
+        self.main = main
+        self.main_kind = main_kind
+        self.main_err_desc = main_err_desc
+        self.tests = tests or []
 
 
 def load_namespace(compiled: CompiledProgram) -> dict:

@@ -75,7 +75,7 @@ def mutable_ranges(body: ast.Node) -> dict[int, Interval]:
     constant steps (`i += 1`, `i = i - 1`) make the local a *counter*. Any other assignment (or a
     `&mut` borrow) leaves the local unknown."""
     found: dict[int, Interval] = {}
-    counters: set[int] = set()
+    counters: dict[int, set[int]] = {}  # local -> signs of its steps
     unknown: set[int] = set()
 
     def assigned(local, value: ast.Expr, op: str) -> None:
@@ -83,8 +83,8 @@ def mutable_ranges(body: ast.Node) -> dict[int, Interval]:
         if key in unknown:
             return
         bound = _bound_of(value, op, local)
-        if bound == "step":
-            counters.add(key)
+        if isinstance(bound, int):
+            counters.setdefault(key, set()).add(bound)
         elif bound is None:
             unknown.add(key)
         else:
@@ -109,17 +109,24 @@ def mutable_ranges(body: ast.Node) -> dict[int, Interval]:
             continue
         if key in counters:
             if bound.within(Interval(-COUNTER_START, COUNTER_START)):
-                out[key] = Interval(-COUNTER_RANGE, COUNTER_RANGE)
+                signs = counters[key]
+                # a counter that only counts up never goes below its smallest value, and vice versa
+                lo = bound.lo if signs == {1} else -COUNTER_RANGE
+                hi = bound.hi if signs == {-1} else COUNTER_RANGE
+                out[key] = Interval(lo, hi)
         else:
             out[key] = bound
     return out
 
 
-def _bound_of(value: ast.Expr, op: str, local) -> Interval | str | None:
-    """The range a single assignment gives, "step" for a small self step, None when unknown."""
+def _bound_of(value: ast.Expr, op: str, local) -> Interval | int | None:
+    """The range a single assignment gives; for a small self step, the step's sign (1 or -1, 0 for
+    a zero step); None when unknown."""
     if op in ("+=", "-="):
         v = literal_value(value)
-        return "step" if v is not None and abs(v) <= COUNTER_STEP else None
+        if v is None or abs(v) > COUNTER_STEP:
+            return None
+        return _sign(v if op == "+=" else -v)
     if op in ("%=",):
         c = literal_value(value)
         return Interval(-(abs(c) - 1), abs(c) - 1) if c else None
@@ -142,5 +149,9 @@ def _bound_of(value: ast.Expr, op: str, local) -> Interval | str | None:
         if value.op in ("+", "-") and c is not None and abs(c) <= COUNTER_STEP:
             res = getattr(value.left, "res", None)
             if isinstance(res, LocalRes) and res.local is local:
-                return "step"
+                return _sign(c if value.op == "+" else -c)
     return None
+
+
+def _sign(v: int) -> int:
+    return (v > 0) - (v < 0)
