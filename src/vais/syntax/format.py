@@ -1,11 +1,21 @@
-"""The formatter: `format_source(text, path)` prints a module in the canonical Vais style.
+"""The formatter: `format_source(text, path)` prints a module in the canonical Vais style
+(docs/formatting.md).
 
-Never formats a file with syntax errors: `FormatError` carries the parser's diagnostics.
+It never formats a file with syntax errors (`FormatError` carries the parser's diagnostics), and
+it checks its own output: the result must parse to the same tree (`ast.dump` without spans) and
+keep every comment in order, otherwise `FormatterBug` is raised and nothing should be written.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from vais.syntax import ast
+from vais.syntax.format_comments import CommentPool, comment_text
+from vais.syntax.format_expr import ExprPrinter
+from vais.syntax.format_items import ItemPrinter
+from vais.syntax.format_tokens import TokenIndex
+from vais.syntax.source import SourceFile
 
 if TYPE_CHECKING:
     from vais.syntax.diagnostics import Diagnostic
@@ -19,12 +29,53 @@ class FormatError(Exception):
         self.diagnostics = diagnostics
 
 
+class FormatterBug(Exception):
+    """The formatted text would not mean the same as the input (a bug in the formatter)."""
+
+
+class Printer(ItemPrinter):
+    """All of the formatter over one parsed module."""
+
+    def __init__(self, module: ast.Module, tokens: list[tuple]):
+        ExprPrinter.__init__(self)
+        self.src: SourceFile = module.span.source
+        self.toks = TokenIndex(tokens, module)
+        self.pool = CommentPool(module.comments, self.src, _verbatim_regions(module))
+
+
 def format_source(text: str, path: str) -> str:
     """The canonical form of `text` (raises `FormatError` if it does not parse)."""
-    from vais.syntax import parse_source
+    from vais.syntax import lex, parse_source
 
-    _, diagnostics = parse_source(text, path)
+    module, diagnostics = parse_source(text, path)
     errors = [d for d in diagnostics if d.is_error]
     if errors:
         raise FormatError(errors)
-    return text
+    tokens, _, _ = lex(text, path)
+    result = Printer(module, tokens).module(module)
+    _verify(module, result, path)
+    return result
+
+
+def _verify(module: ast.Module, result: str, path: str) -> None:
+    from vais.syntax import parse_source
+
+    again, diagnostics = parse_source(result, path)
+    if any(d.is_error for d in diagnostics):
+        first = next(d for d in diagnostics if d.is_error)
+        raise FormatterBug(f"the formatted text does not parse (line {first.span.line}: {first.message})")
+    if ast.dump(again) != ast.dump(module):
+        raise FormatterBug("the formatted text parses to a different syntax tree")
+    if [comment_text(c) for c in again.comments] != [comment_text(c) for c in module.comments]:
+        raise FormatterBug("the formatted text lost or reordered comments")
+
+
+def _verbatim_regions(module: ast.Module) -> list[tuple[int, int]]:
+    """Source ranges printed exactly as written (attributes, user macro calls and rules); their
+    comments come out with them."""
+    regions = []
+    for node in ast.walk(module):
+        kind = type(node)
+        if kind in (ast.Attribute, ast.MacroRule) or (kind is ast.MacroCall and ExprPrinter.is_verbatim(node)):
+            regions.append((node.span.start, node.span.end))
+    return regions
