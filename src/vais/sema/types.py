@@ -263,11 +263,11 @@ class TraitRef:
 
 def prune(t: Type) -> Type:
     """Follow inference-variable bindings (with path compression)."""
-    if isinstance(t, InferVar) and t.binding is not None:
-        root = t.binding
-        while isinstance(root, InferVar) and root.binding is not None:
+    if t.__class__ is InferVar and t.binding is not None:  # type: ignore[attr-defined]
+        root = t.binding  # type: ignore[attr-defined]
+        while root.__class__ is InferVar and root.binding is not None:
             root = root.binding
-        t.binding = root
+        t.binding = root  # type: ignore[attr-defined]
         return root
     return t
 
