@@ -1,46 +1,83 @@
-"""`vais fmt [--check [--diff]] [PATH...]`: format Vais sources in the canonical style.
+"""`vais fmt [--check] [--diff] [PATH...]`: format Vais sources in the canonical style
+(docs/formatting.md).
 
-Paths are files or directories (searched recursively for `.vais` files; default `.`). Without
-`--check` changed files are rewritten atomically (temporary file + rename, permissions kept) and
-unchanged files are not touched. With `--check` nothing is written: the files that would change
-are listed (with a unified diff under `--diff`).
-Exit codes: 0 nothing to change, 1 files would change (`--check`) or have syntax errors, 2 usage.
+PATHs are files or directories (default `.`). A directory holding `Vais.toml` is a project: its
+`src/` is formatted. Any other directory is searched recursively for `.vais` files, skipping
+hidden directories. `-` formats standard input to standard output.
+Without `--check`, changed files are rewritten atomically (a temporary file renamed over the
+original, permissions kept); unchanged files are not touched. With `--check` nothing is written:
+the files that would change are listed on stdout, each followed by a unified diff with `--diff`
+(which implies `--check`). Files with syntax errors are reported like `vais check` does and left
+alone.
+Exit codes: 0 nothing to change, 1 files would change (`--check`) or have syntax errors, 2 usage
+errors, 101 an internal formatter error (the file is left unchanged).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 USAGE_ERROR = 2
+INTERNAL_ERROR = 101
+
+
+class UsageError(Exception):
+    """A path that cannot be formatted (missing, unreadable)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", default=["."], metavar="PATH",
-                        help="files or directories to format (default: the current directory)")
+                        help="files, directories or projects to format (default: .); - for stdin")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; list the files that would change and exit 1 if any")
-    parser.add_argument("--diff", action="store_true", help="with --check, also print a unified diff")
+    parser.add_argument("--diff", action="store_true", help="like --check, and print a unified diff for each")
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.diff and not args.check:
-        sys.stderr.write("error: --diff needs --check\n")
+    check = args.check or args.diff
+    if args.paths == ["-"]:
+        return format_stdin(check)
+    if "-" in args.paths:
+        sys.stderr.write("error: `-` (standard input) cannot be combined with other paths\n")
         return USAGE_ERROR
-    return format_paths([Path(p) for p in args.paths], check=args.check, diff=args.diff)
+    try:
+        files = discover([Path(p) for p in args.paths])
+    except UsageError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return USAGE_ERROR
+    return format_files(files, check, args.diff)
 
 
-def format_paths(paths: list[Path], check: bool = False, diff: bool = False) -> int:
-    """Format (or check) every `.vais` file under `paths`; report; return the exit code."""
+def discover(paths: list[Path]) -> list[Path]:
+    """The `.vais` files named by `paths`, in order, each once."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_file():
+            files.append(path)
+        elif path.is_dir():
+            root = path / "src" if (path / "Vais.toml").is_file() else path
+            files.extend(sorted(p for p in root.rglob("*.vais")
+                                if p.is_file() and not _hidden(p.relative_to(root))))
+        elif path.exists():
+            raise UsageError(f"{path} is neither a file nor a directory")
+        else:
+            raise UsageError(f"no such file or directory: {path}")
+    return list(dict.fromkeys(files))
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts[:-1])
+
+
+def format_files(files: list[Path], check: bool, diff: bool) -> int:
+    """Format (or check) each file; report; return the exit code."""
     from vais.cli.cmd_check import emit
-    from vais.syntax.format import FormatError, format_source
+    from vais.syntax.format import FormatError, FormatterBug, format_source
 
-    files = discover(paths)
-    if files is None:
-        return USAGE_ERROR
-    changed: list[Path] = []
-    broken = 0
+    changed = broken = 0
     for path in files:
         try:
             text = path.read_bytes().decode("utf-8", errors="replace")
@@ -53,31 +90,41 @@ def format_paths(paths: list[Path], check: bool = False, diff: bool = False) -> 
             emit(exc.diagnostics, "human")
             broken += 1
             continue
+        except FormatterBug as exc:
+            internal_error(path, exc)
+            return INTERNAL_ERROR
         if formatted == text:
             continue
-        changed.append(path)
+        changed += 1
         if check:
             sys.stdout.write(f"{path}\n")
             if diff:
                 sys.stdout.write(unified_diff(text, formatted, str(path)))
         else:
             write_atomically(path, formatted)
+            sys.stderr.write(f"reformatted {path}\n")
     summarise(len(files), changed, broken, check)
     return 1 if broken or (check and changed) else 0
 
 
-def discover(paths: list[Path]) -> list[Path] | None:
-    """The `.vais` files named by `paths` (directories recursively), or None after a usage error."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_file():
-            files.append(path)
-        elif path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.vais") if p.is_file()))
-        else:
-            sys.stderr.write(f"error: no such file or directory: {path}\n")
-            return None
-    return list(dict.fromkeys(files))
+def format_stdin(check: bool) -> int:
+    """`vais fmt -`: standard input to standard output (for editors)."""
+    from vais.cli.cmd_check import emit
+    from vais.syntax.format import FormatError, FormatterBug, format_source
+
+    text = sys.stdin.read()
+    try:
+        formatted = format_source(text, "<stdin>")
+    except FormatError as exc:
+        emit(exc.diagnostics, "human")
+        return 1
+    except FormatterBug as exc:
+        internal_error(Path("<stdin>"), exc)
+        return INTERNAL_ERROR
+    if check:
+        return 1 if formatted != text else 0
+    sys.stdout.write(formatted)
+    return 0
 
 
 def unified_diff(before: str, after: str, name: str) -> str:
@@ -89,12 +136,12 @@ def unified_diff(before: str, after: str, name: str) -> str:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` by a sibling temporary file so readers never see a half-written file."""
-    import os
+    """Replace `path` through a sibling temporary file, so no reader ever sees half a file and
+    a crash leaves the original in place; the file's permission bits are kept."""
     import tempfile
 
     mode = path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".fmt-tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(text.encode("utf-8"))
@@ -105,10 +152,14 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def summarise(total: int, changed: list[Path], broken: int, check: bool) -> None:
+def internal_error(path: Path, exc: Exception) -> None:
+    sys.stderr.write(f"error: internal formatter error on {path}: {exc}\n"
+                     "note: the file was left unchanged; this is a bug in vais, please report it with the file\n")
+
+
+def summarise(total: int, changed: int, broken: int, check: bool) -> None:
     verb = "would reformat" if check else "reformatted"
-    parts = [f"{verb} {len(changed)} file{'s' if len(changed) != 1 else ''}",
-             f"{total - len(changed) - broken} unchanged"]
+    parts = [f"{verb} {changed} file{'s' if changed != 1 else ''}", f"{total - changed - broken} unchanged"]
     if broken:
         parts.append(f"{broken} with syntax errors")
     sys.stderr.write(", ".join(parts) + "\n")
