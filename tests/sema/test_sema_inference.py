@@ -511,3 +511,78 @@ def test_typed_program_records_method_resolutions() -> None:
     call = next(n for n in ast.walk(result.program.entry.ast) if isinstance(n, ast.MethodCall))
     assert isinstance(call.res, MethodRes) and call.res.candidate.fn.name == "sort"
     assert [str(t) for t in call.res.type_args] == ["i64"]
+
+
+def test_template_methods_take_self_as_declared() -> None:
+    clean("""
+        S Acc { total: i64 }
+        X Acc {
+            F add(&mut self, x) { self.total += x }
+            F scaled(&self, k) = self.total * k
+            F consume(self, k) = self.total + k
+        }
+        F main() {
+            a := mut Acc { total: 0 }
+            a.add(5)
+            println("{a.scaled(2)} {a.consume(1)}")
+        }
+    """)
+    assert codes("S Acc { total: i64 }\nX Acc { F add(&mut self, x) { self.total += x } }\n"
+                 "F main() { b := Acc { total: 1 }\n b.add(2) }\n") == [(c.IMMUTABLE_ASSIGN, 4)]
+
+
+def test_recursive_templates() -> None:
+    clean("""
+        F count_down(n) = I n == 0 { 0 } E { count_down(n - 1) }
+        F sum_to(n) -> i64 = I n == 0 { 0 } E { n + sum_to(n - 1) }
+        F main() { println("{count_down(5)} {sum_to(4)}") }
+    """)
+
+
+def test_trait_qualified_static_call_infers_self() -> None:
+    result = clean("""
+        W Shape { F new_unit() -> Self; F area(&self) -> f64 }
+        S Sq { s: f64 }
+        X Sq: Shape { F new_unit() -> Self = Self { s: 1.0 }; F area(&self) -> f64 = self.s * self.s }
+        F main() {
+            c: Sq = Shape::new_unit()
+            println("{c.s} {Shape::area(&c)}")
+        }
+    """)
+    instances = {inst.fn.qualname for inst in result.program.instances}
+    assert {"Sq::new_unit", "Sq::area"} <= instances
+    d = only_error("""
+        W Shape { F new_unit() -> Self }
+        S Blob {}
+        F main() { e: Blob = Shape::new_unit() }
+    """)
+    assert (d.code, d.message) == (c.TRAIT_BOUND, "the trait bound `Blob: Shape` is not satisfied")
+
+
+def test_self_paths_inside_impls_and_traits() -> None:
+    clean("""
+        W Shape { F unit() -> Self; F area(&self) -> f64; F twice() -> Self = Self::unit() }
+        S Sq { s: f64 }
+        X Sq: Shape { F unit() -> Self = Self { s: 1.0 }; F area(&self) -> f64 = self.s * self.s }
+        X Sq {
+            F make(s: f64) -> Self = Self { s }
+            F grow(&self) -> Sq = Self::make(self.s * 2.0)
+        }
+        F main() { println("{Sq::make(2.0).grow().area()} {Sq::twice().s}") }
+    """)
+
+
+def test_struct_update_syntax() -> None:
+    clean("""
+        S Cfg { a: i64, b: Str, c: bool }
+        F main() {
+            base := Cfg { a: 1, b: "x", c: true }
+            c2 := Cfg { a: 2, ..base }
+            c3 := Cfg { ..base }
+            println("{c2.a} {c3.b}")
+        }
+    """)
+    assert codes("S Cfg { a: i64 }\nS Other { a: i64 }\nF main() { o := Other { a: 1 }\n c := Cfg { ..o } }\n") == \
+        [(c.MISMATCH, 4)]
+    assert codes("S Cfg { a: i64, b: bool }\nF main() { base := Cfg { a: 1, b: true }\n c := Cfg { a: \"s\", ..base } }\n") \
+        == [(c.MISMATCH, 3)]

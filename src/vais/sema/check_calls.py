@@ -260,7 +260,10 @@ class CallChecker(ExprChecker):
                       expected: Type | None, receiver_type: Type | None = None) -> Type:
         """A call of a function whose parameter types come from the call site."""
         offset = 1 if fn.self_kind is not None else 0
-        given = [receiver_type] if offset else []
+        given: list[Type] = []
+        if offset:  # `self` as the method declares it: by value, `&self` or `&mut self`
+            recv = strip_refs(receiver_type) if receiver_type is not None else ERROR
+            given = [recv if fn.self_kind == "value" else Ref(recv, fn.self_kind == "mut")]
         if len(args) != len(fn.params) - offset:
             self.check_args(e, [p.ty or self.fresh() for p in fn.params[offset:]], args, f"`{fn.qualname}`")
             return ERROR
@@ -367,6 +370,15 @@ class CallChecker(ExprChecker):
             variant = owner.info.variant(name)
             if variant is not None:
                 return variant
+        trait = _named_trait(owner)
+        if trait is not None and owner is not self.scope.self_type:  # `Shape::new_unit()`: Self is inferred
+            fn = self.traits.trait_method(trait, name)
+            if fn is not None:
+                implementer = self.fresh()
+                self.require_bound(e.span, implementer, TraitRef(trait, tuple(trait.generics)), "")
+                owner_trait: TraitInfo = fn.owner  # type: ignore[assignment]
+                return (MethodCandidate(fn, None, {owner_trait.self_param: implementer}, owner_trait, implementer),
+                        implementer)
         cand = self.traits.lookup_method(owner, name)
         if cand is not None:
             return (cand, owner)
@@ -879,6 +891,14 @@ _MUTABLE_HELP = {
     "loop": "the loop variable `{name}` is a copy of each element; to change the collection, loop over "
             "indices and assign `v[i]`",
 }
+
+
+def _named_trait(owner: Type) -> TraitInfo | None:
+    """The trait whose `Self` parameter `owner` is (what a path `Trait::item` names), else None."""
+    if isinstance(owner, Param) and owner.name == "Self" and owner.bounds:
+        trait = owner.bounds[0].info
+        return trait if trait.self_param is owner else None
+    return None
 
 
 def module_value(module: ModuleInfo, name: str):

@@ -181,7 +181,7 @@ class Traits:
             if impl.trait is None:
                 continue
             trait = impl.trait.info
-            fn = self._trait_method(trait, name)
+            fn = self.trait_method(trait, name)
             if fn is None:
                 continue
             mapping = self.impl_matches(impl, ty)
@@ -222,7 +222,7 @@ class Traits:
 
     def _from_bounds(self, ty: Type, bounds: list[TraitRef], name: str) -> MethodCandidate | None:
         for bound in bounds:
-            fn = self._trait_method(bound.info, name)
+            fn = self.trait_method(bound.info, name)
             if fn is not None:
                 owner: TraitInfo = fn.owner  # type: ignore[assignment]
                 mapping: dict[Param, Type] = {owner.self_param: ty}
@@ -231,7 +231,8 @@ class Traits:
                 return MethodCandidate(fn, None, mapping, owner, ty)
         return None
 
-    def _trait_method(self, trait: TraitInfo, name: str) -> FnInfo | None:
+    def trait_method(self, trait: TraitInfo, name: str) -> FnInfo | None:
+        """The method `name` of `trait` or of one of its supertraits."""
         fn = trait.methods.get(name)
         if fn is not None:
             return fn
@@ -245,7 +246,7 @@ class Traits:
         """For a method `name` that an impl for `ty` has but whose bounds `ty` does not meet, the unmet
         bounds (`i64: Describe`); empty when there is no such impl."""
         for impl in self._impls_for(ty):
-            if name not in impl.methods and (impl.trait is None or self._trait_method(impl.trait.info, name) is None):
+            if name not in impl.methods and (impl.trait is None or self.trait_method(impl.trait.info, name) is None):
                 continue
             mapping: dict[Param, Type] = dict.fromkeys(impl.generics)  # type: ignore[arg-type]
             if not match(impl.target, ty, mapping):
