@@ -1,0 +1,124 @@
+"""Semantics the language reference pins down beyond the conformance corpus: value semantics of
+aggregates, closure captures, integer widths and ranges, seed snippets with a driver."""
+
+from __future__ import annotations
+
+import pytest
+from engine_support import SEEDS, vais
+
+
+def run(tmp_path, cache_dir, source: str) -> str:
+    prog = tmp_path / "prog.vais"
+    prog.write_text(source)
+    result = vais("run", str(prog), cache_dir=cache_dir)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_aggregates_are_values(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+S Bag { items: Vec<i64> }
+F keep(store: &mut Vec<Vec<i64>>, x: Vec<i64>) { store.push(x) }
+F main() {
+    a := mut [1, 2]
+    b := mut a
+    b.push(3)
+    row := mut [7]
+    grid := mut Vec::new()
+    grid.push(row)
+    row.push(8)
+    kept := mut Vec::new()
+    keep(&mut kept, row)
+    row.push(9)
+    bag := Bag { items: a }
+    c := mut bag
+    c.items.push(4)
+    println("{a} {b} {grid} {kept} {row} {bag.items} {c.items}")
+}
+""")
+    assert out == "[1, 2] [1, 2, 3] [[7]] [[7, 8]] [7, 8, 9] [1, 2] [1, 2, 4]\n"
+
+
+def test_mut_borrows_share_and_scalars_write_back(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+F bump(x: &mut i64) { *x += 1 }
+F grow(v: &mut Vec<i64>) { v.push(v.len()) }
+S Pt { n: i64 }
+F main() {
+    n := mut 41
+    bump(&mut n)
+    v := mut Vec::new()
+    grow(&mut v)
+    grow(&mut v)
+    p := mut Pt { n: 1 }
+    bump(&mut p.n)
+    println("{n} {v} {p.n}")
+}
+""")
+    assert out == "42 [0, 1] 2\n"
+
+
+def test_closures_capture_per_the_reference(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+F main() {
+    fs := mut Vec::new()
+    L i: 0..3 { fs.push(move |x: i64| x + i) }
+    L f in fs { print("{f(10)} ") }
+    total := mut 0
+    add := |x: i64| { total += x }
+    add(5)
+    add(6)
+    k := 1
+    g := || k * 10
+    k := 2
+    counter := mut 0
+    tick := move || { counter += 1; counter }
+    tick()
+    println("{total} {g()} {k} {tick()} {counter}")
+}
+""")
+    assert out == "10 11 12 11 10 2 2 0\n"
+
+
+def test_integer_widths_wrap_and_ranges(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+F main() {
+    a: u8 = 250
+    b: i16 = 32767
+    c: i32 = -2147483648
+    big := 9223372036854775807
+    h := mut 0
+    L ch in "abc".chars() { h = h * 1000003 + ch as i64 }
+    L i: 0..70 { h = h * 31 + i }
+    s := mut 0
+    L i: 0..10 { s += i * big }
+    println("{a + 10} {b + 1} {c - 1} {big + 1} {h} {s} {-7 / 2} {-7 % 2} {7 / -2}")
+}
+""")
+    hv = 0
+    for ch in "abc":
+        hv = (hv * 1000003 + ord(ch)) % (1 << 64)
+    for i in range(70):
+        hv = (hv * 31 + i) % (1 << 64)
+    hv = hv - (1 << 64) if hv >= 1 << 63 else hv
+    sv = sum(i * ((1 << 63) - 1) for i in range(10)) % (1 << 64)
+    sv = sv - (1 << 64) if sv >= 1 << 63 else sv
+    assert out == f"4 -32768 2147483647 -9223372036854775808 {hv} {sv} -3 -1 -3\n"
+
+
+def _with_driver(snippet: str, driver: str) -> str:
+    return (SEEDS / snippet).read_text() + "\n" + driver
+
+
+@pytest.mark.parametrize(("snippet", "driver", "expected"), [
+    ("13_factorial_tail.vais",
+     'F main() {\n    println("{factorial_tail(10, 1)} {factorial_tail(13, 1)} {factorial_tail(1_000_000, 1)}")\n}\n',
+     "3628800 1932053504 0\n"),
+    ("16_validate_input.vais",
+     'F main() {\n    L c in [validate_user_input("a@b.c", 30), validate_user_input("nope", 30), '
+     'validate_user_input("x@y", 200)] {\n        M c { Ok(_) => println("ok"), Err(e) => println("error: {e}") }\n'
+     '    }\n}\n',
+     "ok\nerror: Invalid email format\nerror: Invalid age\n"),
+])
+def test_seed_snippets_run(tmp_path, cache_dir, snippet, driver, expected):
+    assert run(tmp_path, cache_dir, _with_driver(snippet, driver)) == expected
