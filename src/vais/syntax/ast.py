@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from vais.syntax.source import Span
+from vais.syntax.tokens import Token
 
 # ---------------------------------------------------------------------------------------------
 # Base classes
@@ -1079,7 +1080,7 @@ def walk(node: Node):
 
 
 _SKIP_IN_DUMP = {"span", "name_span", "tokens", "comments", "raw", "text", "spelling", "keyword",
-                 "else_keyword", "separator", "mut_style", "loop_prefix", "trait_style", "style_hint"}
+                 "else_keyword", "separator", "mut_style", "loop_prefix", "trait_style", "style"}
 
 
 def dump(node: Any, spans: bool = False) -> Any:
@@ -1090,7 +1091,7 @@ def dump(node: Any, spans: bool = False) -> Any:
     """
     if isinstance(node, list):
         return [dump(x, spans) for x in node]
-    if isinstance(node, Node) or isinstance(node, Comment):
+    if isinstance(node, (Node, Comment)):
         out: dict[str, Any] = {"node": type(node).__name__}
         for f in fields(node):  # type: ignore[arg-type]
             if not spans and f.name in _SKIP_IN_DUMP:
@@ -1103,6 +1104,8 @@ def dump(node: Any, spans: bool = False) -> Any:
             else:
                 out[f.name] = dump(value, spans)
         return out
+    if isinstance(node, Token):  # macro rule tokens: their text, not their positions
+        return node.text
     if isinstance(node, float) and node != node:
         return "NaN"
     return node
