@@ -122,3 +122,43 @@ def _with_driver(snippet: str, driver: str) -> str:
 ])
 def test_seed_snippets_run(tmp_path, cache_dir, snippet, driver, expected):
     assert run(tmp_path, cache_dir, _with_driver(snippet, driver)) == expected
+
+
+def test_trait_objects_dispatch_dynamically(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+W Shape {
+    F area(&self) -> f64
+    F name(&self) -> Str = "shape"
+}
+S Sq { s: f64 }
+S Circ { r: f64 }
+X Sq: Shape { F area(&self) -> f64 = self.s * self.s; F name(&self) -> Str = "square" }
+X Circ: Shape { F area(&self) -> f64 = 3.0 * self.r * self.r }
+F total(shapes: &Vec<Box<dyn Shape>>) -> f64 {
+    t := mut 0.0
+    L s in shapes { t += s.area() }
+    t
+}
+F main() {
+    shapes: Vec<Box<dyn Shape>> = [Box::new(Sq { s: 2.0 }), Box::new(Circ { r: 1.0 })]
+    L s in shapes { println("{s.name()} {s.area()}") }
+    println("total {total(&shapes)}")
+}
+""")
+    assert out == "square 4.0\nshape 3.0\ntotal 7.0\n"
+
+
+def test_generic_code_is_monomorphised(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+F twice<T: Num>(x: T) -> T = x + x
+F add(a, b) = a + b
+S Box2<T> { v: T }
+X<T> Box2<T> { F get(&self) -> T = self.v }
+F main() {
+    small: u8 = 200
+    println("{twice(small)} {twice(2.5)} {twice(9223372036854775807)} {add(1, 2)} {add(0.5, 0.25)} {add("a", "b")}")
+    b := Box2 { v: 'x' }
+    println("{b.get()} {Box2 { v: [1, 2] }.get()}")
+}
+""")
+    assert out == "144 5.0 -2 3 0.75 ab\nx [1, 2]\n"

@@ -69,6 +69,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    try:
+        return _dispatch(argv)
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        return 130
+    except Exception as exc:  # a bug of ours: say so clearly instead of a traceback
+        from vais.cli import crash
+
+        return crash.report(exc)
+
+
+def _dispatch(argv: list[str]) -> int:
     fast = _fast_path(argv)
     if fast is not None:
         return fast
@@ -85,11 +97,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"unknown command '{args.topic}' (commands: {', '.join(COMMANDS)})")
         parser.parse_args([args.topic, "--help"])
         return 0
-    try:
-        return int(args._module.run(args) or 0)
-    except KeyboardInterrupt:
-        sys.stderr.write("interrupted\n")
-        return 130
+    return int(args._module.run(args) or 0)
 
 
 def _fast_path(argv: list[str]) -> int | None:

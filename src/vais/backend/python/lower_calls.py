@@ -29,7 +29,7 @@ from vais.sema.program import (
     TemplateRes,
     VariantRes,
 )
-from vais.sema.types import NEVER, Adt, FnType, Prim, Ref, Type, prune, subst, zonk
+from vais.sema.types import NEVER, Adt, Dyn, FnType, Prim, Ref, Type, prune, subst, zonk
 from vais.syntax import ast
 
 PRINT_FNS = {"print": "fn_print", "println": "fn_println", "puts": "fn_println", "eprint": "fn_eprint",
@@ -295,6 +295,9 @@ class CallLowerer(ExprLowerer):
             values, writebacks = self.call_args(params, [e.receiver, *e.args])
             return self.finish_call(P.call(self.target_name(res), *values), writebacks, e.span)
         assert isinstance(res, MethodRes), (e.name, res)
+        if isinstance(strip(self.ty(e.receiver)), Dyn):  # trait object: Python's own method dispatch
+            recv, *args = self.exprs([e.receiver, *e.args], [False] + [True] * len(e.args))
+            return P.call(P.attr(recv, e.name), *args)
         target = resolve_target(self.gen.sema, res, self.mapping)
         fn = target[0] if target is not None else res.candidate.fn
         if fn.builtin or fn.intrinsic:
