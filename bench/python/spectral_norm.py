@@ -38,7 +38,7 @@ def main():
     for _ in range(10):
         mul_atav(u, v, tmp)
         mul_atav(v, u, tmp)
-    vbv = sum(ui * vi for ui, vi in zip(u, v))
+    vbv = sum(ui * vi for ui, vi in zip(u, v, strict=True))
     vv = sum(vi * vi for vi in v)
     print(f"{sqrt(vbv / vv):.9f}")
 
