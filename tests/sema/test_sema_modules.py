@@ -298,6 +298,28 @@ def test_variants_with_the_same_name_in_two_enums_need_qualification() -> None:
     """)
 
 
+def test_shared_variant_names_resolve_by_expected_type() -> None:
+    clean("""
+        E Light { On, Off }
+        E Switch { On, Off, Broken(i64) }
+        F f(s: Switch) -> i64 = M s { On => 1, Off => 2, Broken(n) => n }
+        F g(l: &Light) -> i64 = M l { On => 1, Off => 2 }
+        F main() {
+            a: Switch = On
+            d := [Light::On, Off]
+            println("{a} {d} {f(Off)} {g(&On)}")
+        }
+    """)
+    d = only_error("E Light { On, Off }\nE Switch { On, Off }\nF main() { b := On\n println(\"{b}\") }\n")
+    assert (d.code, d.span.line) == (c.UNKNOWN_NAME, 3)
+    assert d.message == "`On` is ambiguous: it may be `Light::On` or `Switch::On`"
+    assert d.help == "qualify it: `Light::On`"
+
+
+def test_user_variant_shadows_the_prelude_variant() -> None:
+    clean("E Maybe { Some(i64), Nothing }\nF main() { m := Some(1)\n M m { Some(v) => println(\"{v}\"), Nothing => {} } }\n")
+
+
 def test_unused_variable_warning_and_underscore() -> None:
     ws = warnings("""
         F main() {

@@ -113,7 +113,8 @@ class Sema:
         if existing is not None:
             return existing
         checker = BodyChecker(self, fn.module, self.scope_for(fn))  # type: ignore[arg-type]
-        params = checker.check_function(fn, [p.ty for p in fn.params], fn.ret, fn.decl)  # type: ignore[misc]
+        ret = fn.body_ret if fn.body_ret is not None else fn.ret
+        params = checker.check_function(fn, [p.ty for p in fn.params], ret, fn.decl)  # type: ignore[misc]
         checker.finish()
         self.call_sites[id(fn.decl)] = checker.call_resolutions
         result = CheckedFn(fn, fn.decl, params, checker.locals)
@@ -127,7 +128,7 @@ class Sema:
         if instance is not None:
             return instance
         decl = copy.deepcopy(fn.decl)
-        declared_ret = fn.ret if fn.decl.ret is not None else None
+        declared_ret = (fn.body_ret or fn.ret) if fn.decl.ret is not None else None
         ret: Type = declared_ret if declared_ret is not None and declared_ret is not ERROR else InferVar()
         instance = TemplateInstance(fn, key, decl, list(key), ret, len(self.template_list))
         self.templates[cache_key] = instance
@@ -159,7 +160,7 @@ class Sema:
             const.ty = zonk(const.ty)
 
     def check_main_signature(self, main: FnInfo) -> None:
-        ret = prune(main.ret)
+        ret = prune(main.body_ret or main.ret)
         ok = ret is UNIT or (isinstance(ret, Prim) and ret.kind == "int") or (
             isinstance(ret, Adt) and ret.info is self.ctx.type_info("Result"))
         if not ok:

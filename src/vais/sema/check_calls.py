@@ -60,7 +60,7 @@ class CallChecker(ExprChecker):
     def _check_Call(self, e: ast.Call, expected: Type | None, used: bool) -> Type:
         callee = e.callee
         if isinstance(callee, ast.Name) and self.find_local(callee.name) is None:
-            found = self.lookup_value(callee.name)
+            found = self.lookup_value(callee.name, expected, callee.span)
             if found is None:
                 struct = lookup_type_name(self.ctx, self.module, callee.name)
                 if isinstance(struct, TypeInfo) and struct.is_struct:
@@ -517,7 +517,7 @@ class CallChecker(ExprChecker):
     # -- struct literals ------------------------------------------------------------------------
 
     def _check_StructLit(self, e: ast.StructLit, expected: Type | None, used: bool) -> Type:
-        target = self.struct_target(e)
+        target = self.struct_target(e, expected)
         if target is None:
             for f in e.fields:
                 if f.value is not None:
@@ -574,7 +574,7 @@ class CallChecker(ExprChecker):
         e.res = VariantRes(variant, args) if variant is not None else StructRes(info, args)
         return result
 
-    def struct_target(self, e: ast.StructLit) -> tuple[TypeInfo, VariantInfo | None] | None:
+    def struct_target(self, e: ast.StructLit, expected: Type | None) -> tuple[TypeInfo, VariantInfo | None] | None:
         segs = e.segments
         if len(segs) == 1:
             name = segs[0]
@@ -586,7 +586,7 @@ class CallChecker(ExprChecker):
                 found = target.info if isinstance(target, Adt) else None
             if isinstance(found, TypeInfo) and found.is_struct:
                 return found, None
-            variant = self.lookup_value(name)
+            variant = self.lookup_value(name, expected, e.span)
             if isinstance(variant, VariantInfo) and variant.kind == "struct":
                 return variant.enum, variant
             self.ctx.error(codes.UNKNOWN_TYPE, f"cannot find struct `{name}` in this scope", e.span,

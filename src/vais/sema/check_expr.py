@@ -190,14 +190,16 @@ class ExprChecker(BodyCheckerBase):
         if local is not None:
             self.use_local(local, e)
             return local.ty
-        found = self.lookup_value(e.name)
+        found = self.lookup_value(e.name, expected, e.span)
         if found is None:
             self.unknown_name(e.name, e.span)
             return ERROR
         return self.value_type(found, e, expected)
 
-    def lookup_value(self, name: str):
-        """A value-namespace item visible here: module item, import, prelude item, unqualified variant."""
+    def lookup_value(self, name: str, expected: Type | None = None, span=None):
+        """A value-namespace item visible here: module item, import, prelude item, unqualified variant.
+        A variant name several enums share is resolved by the `expected` type; without one, it is
+        ambiguous (reported at `span` when given)."""
         module = self.module
         found = module.values.get(name)
         if found is not None:
@@ -212,9 +214,18 @@ class ExprChecker(BodyCheckerBase):
         variants = module.variants.get(name)
         if not variants and prelude is not None:
             variants = prelude.variants.get(name)
-        if variants:
-            return variants[0]
-        return None
+        if not variants:
+            return None
+        if len(variants) > 1:
+            wanted = self.autoderef(expected)[0] if expected is not None else None
+            for v in variants:
+                if isinstance(wanted, Adt) and wanted.info is v.enum:
+                    return v
+            if span is not None and not isinstance(wanted, ErrorType):
+                options = " or ".join(f"`{v.qualname}`" for v in variants)
+                self.ctx.error(codes.UNKNOWN_NAME, f"`{name}` is ambiguous: it may be {options}", span,
+                               "ambiguous variant", help=f"qualify it: `{variants[0].qualname}`")
+        return variants[0]
 
     def unknown_name(self, name: str, span) -> None:
         self.ctx.error(codes.UNKNOWN_NAME, f"cannot find value `{name}` in this scope", span,
@@ -915,21 +926,27 @@ class ExprChecker(BodyCheckerBase):
     # -- async ----------------------------------------------------------------------------------
 
     def _check_Await(self, e: ast.Await, expected: Type | None, used: bool) -> Type:
-        if self.frames and not self.frames[0].is_async and not any(f.is_closure for f in self.frames):
+        if self.frames and any(f.is_closure for f in self.frames):
+            self.ctx.error(codes.AWAIT_OUTSIDE_ASYNC, "`await` inside a closure is not supported", e.span,
+                           "closures cannot await", help="move this code into an `A F` function and call it")
+        elif self.frames and not self.frames[0].is_async:
             self.ctx.error(codes.AWAIT_OUTSIDE_ASYNC, "`await` is only allowed inside `A F` functions", e.span,
                            "only allowed inside async functions", help="mark the function async: `A F name(...)`")
         ty = self.check(e.expr)
         base = strip_refs(ty)
         if isinstance(base, Adt) and base.info.builtin and base.info.name in ("Task", "Future") and base.args:
             return base.args[0]
-        return ty
+        if not isinstance(base, ErrorType):
+            self.ctx.error(codes.BAD_OPERAND, f"`{self.show(base)[1:-1]}` cannot be awaited", e.span,
+                           "not a future", help="only the result of calling an `A F` function or `spawn` can be awaited")
+        return ERROR
 
     def _check_Spawn(self, e: ast.Spawn, expected: Type | None, used: bool) -> Type:
         ty = self.check(e.expr)
-        task = self.ctx.prelude.types.get("Task") if self.ctx.prelude is not None else None
-        if isinstance(task, TypeInfo):
-            base = strip_refs(ty)
-            if isinstance(base, Adt) and base.info.name in ("Task", "Future") and base.args:
-                return Adt(task, (base.args[0],))
-            return Adt(task, (ty,))
-        return ty
+        base = strip_refs(ty)
+        if isinstance(base, Adt) and base.info.builtin and base.info.name in ("Task", "Future") and base.args:
+            return Adt(self.ctx.type_info("Task"), (base.args[0],))
+        if not isinstance(base, ErrorType):
+            self.ctx.error(codes.BAD_OPERAND, f"`spawn` needs a future, not `{self.show(base)[1:-1]}`", e.span,
+                           "not a future", help="spawn the call of an `A F` function: `spawn fetch(url)`")
+        return ERROR

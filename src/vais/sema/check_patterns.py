@@ -54,7 +54,7 @@ class PatternChecker(CallChecker):
 
     def _pat_IdentPat(self, pat: ast.IdentPat, ty: Type, mutable: bool, kind: str) -> None:
         if pat.sub is None and not pat.mutable and kind == "pattern":
-            found = self.lookup_value(pat.name)
+            found = self.lookup_value(pat.name, ty, pat.span)
             if isinstance(found, VariantInfo):
                 self._unit_variant(pat, found, ty)
                 return
@@ -155,16 +155,16 @@ class PatternChecker(CallChecker):
                        f"expected a tuple with {expected} elements, found one with {found} elements")
 
     def _pat_PathPat(self, pat: ast.PathPat, ty: Type, mutable, kind) -> None:
-        found = self._path_pattern_target(pat.segments, pat)
+        found = self._path_pattern_target(pat.segments, pat, ty)
         if isinstance(found, VariantInfo):
             self._unit_variant(pat, found, ty)
         elif isinstance(found, ConstInfo):
             pat.res = ConstRes(found)
             self._unify_pat(pat, found.ty, ty)
 
-    def _path_pattern_target(self, segs: list[str], pat: ast.Pattern):
+    def _path_pattern_target(self, segs: list[str], pat: ast.Pattern, ty: Type | None = None):
         if len(segs) == 1:
-            found = self.lookup_value(segs[0])
+            found = self.lookup_value(segs[0], ty, pat.span)
             if found is None:
                 self.ctx.error(codes.UNKNOWN_NAME, f"cannot find variant `{segs[0]}` in this scope", pat.span,
                                "not found", help=did_you_mean(segs[0], self.visible_names()))
@@ -191,7 +191,7 @@ class PatternChecker(CallChecker):
         return None
 
     def _pat_TupleStructPat(self, pat: ast.TupleStructPat, ty: Type, mutable, kind) -> None:
-        found = self._path_pattern_target(pat.segments, pat)
+        found = self._path_pattern_target(pat.segments, pat, ty)
         if isinstance(found, VariantInfo):
             args = [self.fresh() for _ in found.enum.generics]
             self._unify_pat(pat, Adt(found.enum, tuple(args)), ty)
@@ -247,7 +247,7 @@ class PatternChecker(CallChecker):
             if isinstance(info, Adt) and info.info.is_struct:
                 found = info.info
             else:
-                found = self.lookup_value(segs[0])
+                found = self.lookup_value(segs[0], ty, pat.span)
                 if not isinstance(found, VariantInfo):
                     self.ctx.error(codes.UNKNOWN_TYPE, f"cannot find struct or variant `{segs[0]}`", pat.span,
                                    "not found", help=did_you_mean(segs[0], self.visible_names()))

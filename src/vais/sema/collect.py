@@ -295,6 +295,9 @@ class Collector:
             fn.is_template = True
         else:
             fn.ret = UNIT
+        if fn.is_async:  # callers get a future; `.await` (or `spawn`) gives the body's value
+            fn.body_ret = fn.ret
+            fn.ret = Adt(self.ctx.type_info("Future"), (fn.ret,))
         if decl.body is None and not (fn.builtin or fn.intrinsic or decl.is_extern or isinstance(fn.owner, TraitInfo)):
             self.ctx.error(codes.MISSING_BODY, f"function `{fn.qualname}` has no body", decl.name_span,
                            "missing body", help="add a body: `{ ... }` or `= expr`")

@@ -110,6 +110,7 @@ class FnInfo:
     intrinsic: bool = False
     width: bool = False
     is_async: bool = False
+    body_ret: Type | None = None  # for `A F`: the type the body produces (`ret` is `Future<...>` of it)
     is_test: bool = False
     is_pub: bool = False
     where: list[tuple[Type, TraitRef]] = field(default_factory=list)
