@@ -159,3 +159,11 @@ def test_string_append_and_widening_compound_assign() -> None:
 
 def test_mutating_a_temporary_is_harmless() -> None:
     clean("F make() -> Vec<i64> = [1]\nF main() { make().push(2) }\n")
+
+
+def test_shared_borrow_is_not_a_mutable_one() -> None:
+    d = only_error("F f(v: &mut Vec<i64>) { v.push(1) }\nF main() { v := mut [1]\n r := &v\n f(r) }\n")
+    assert (d.code, d.span.line) == (c.MISMATCH, 4)
+    assert d.help == "a shared `&` borrow cannot be used as `&mut`: borrow the variable with `&mut` instead"
+    clean("F f(v: &mut Vec<i64>) { v.push(1) }\nF g(v: &Vec<i64>) -> i64 = v.len()\n"
+          "F main() { v := mut [1]\n m := &mut v\n f(m)\n println(\"{g(m)} {g(&v)} {g(v)}\") }\n")

@@ -185,6 +185,8 @@ class BodyCheckerBase:
         if isinstance(actual, Ref) and not isinstance(expected, (Ref, InferVar)):
             return self.coerce(actual.inner, expected)
         if isinstance(actual, Ref) and isinstance(expected, Ref):
+            if expected.mutable and not actual.mutable:
+                return False  # a shared borrow never becomes a mutable one
             inner_actual = prune(actual.inner)
             if self._is_box(inner_actual) and not self._is_box(prune(expected.inner)):
                 return self.coerce(inner_actual.args[0], expected.inner)  # type: ignore[union-attr]
@@ -251,6 +253,8 @@ class BodyCheckerBase:
         self.ctx.error(code, message, span, f"expected {self.show(e)}, found {self.show(a)}", help=help)
 
     def _conversion_help(self, actual: Type, expected: Type) -> str | None:
+        if isinstance(expected, Ref) and expected.mutable and isinstance(actual, Ref) and not actual.mutable:
+            return "a shared `&` borrow cannot be used as `&mut`: borrow the variable with `&mut` instead"
         target = strip_refs(expected)
         if self._is_box(target):
             target = prune(target.args[0])  # type: ignore[union-attr]
