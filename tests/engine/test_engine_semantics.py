@@ -162,3 +162,29 @@ F main() {
 }
 """)
     assert out == "144 5.0 -2 3 0.75 ab\nx [1, 2]\n"
+
+
+def test_async_functions_run_on_asyncio(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+A F double(x: i64) -> i64 = x * 2
+A F sum_all(n: i64) -> i64 {
+    tasks := mut Vec::new()
+    L i: 0..n { tasks.push(spawn double(i)) }
+    total := mut 0
+    L t in tasks { total += t.await }
+    total
+}
+A F main() -> Result<()> {
+    println("{double(21).await} {sum_all(10).Y}")
+    Ok(())
+}
+""")
+    assert out == "42 90\n"
+
+
+def test_await_outside_async_is_an_error(tmp_path, cache_dir):
+    prog = tmp_path / "bad.vais"
+    prog.write_text("A F one() -> i64 = 1\nF main() { println(\"{one().await}\") }\n")
+    result = vais("run", str(prog), cache_dir=cache_dir)
+    assert result.returncode == 1
+    assert "error[E0330]" in result.stderr

@@ -29,6 +29,7 @@ from vais.runtime import (
     process,
     rng,
     strings,
+    tasks,
     values,
 )
 
@@ -56,12 +57,12 @@ _NAMES = {
     # panics and the process
     "VaisPanic", "Frame", "vais_stack", "format_stack", "report_panic", "report_internal_error",
     "capture_panic", "run_program", "call_with_big_stack", "exit_code", "set_program_args",
-    "flush_out", "write_out", "write_err",
+    "flush_out", "write_out", "write_err", "run_async_main",
 }
 
 _MODULES: tuple[ModuleType, ...] = (
     values, panic, ints, floatrepr, floats, chars, strings, collections, iters, options, fmt, console,
-    memory, process, fs, env, clock, rng,
+    memory, process, fs, env, clock, rng, tasks,
 )
 
 

@@ -355,6 +355,9 @@ class ExprChecker(BodyCheckerBase):
         if op in _EQUALITY:
             if not unify(lb, rb) and not self.coerce(rb, lb) and not self.coerce(lb, rb):
                 self._bad_operands(e, lb, rb)
+            elif isinstance(prune(lb), FnType):
+                self.ctx.error(codes.BAD_OPERAND, f"functions cannot be compared with `{op}`", e.span,
+                               "function values have no equality", help="compare the results of calling them")
             return BOOL
         if op in _COMPARE:
             if not unify(lb, rb) and self.widened(lb, rb) is None:

@@ -30,17 +30,20 @@ def load_namespace(compiled: CompiledProgram) -> dict:
 
 def run(compiled: CompiledProgram, args: list[str]) -> int:
     """Run `main` with the Vais exit-code rules (panic 101, `Err` from main 1, int result as code)."""
-    from vais.runtime.rt import run_program, set_program_args
+    from vais.runtime.rt import run_async_main, run_program, set_program_args
 
     set_program_args(args)
     state: dict = {}
+    kind = compiled.main_kind
+    is_async = kind.startswith("async-")
 
     def program():
         namespace = load_namespace(compiled)
         state["err_desc"] = namespace.get(compiled.main_err_desc) if compiled.main_err_desc else None
-        return namespace[compiled.main]()
+        main = namespace[compiled.main]
+        return run_async_main(main) if is_async else main()
 
-    return run_program(program, compiled.main_kind, _ErrDesc(state))
+    return run_program(program, kind.removeprefix("async-"), _ErrDesc(state))
 
 
 class _ErrDesc:

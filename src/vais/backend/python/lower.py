@@ -41,7 +41,8 @@ class FnLowerer(MatchLowerer):
     def _ret_type(self) -> Type:
         if self.inst.template is not None:
             return self.inst.template.ret
-        return self.concrete(self.inst.fn.ret)
+        fn = self.inst.fn
+        return self.concrete(fn.body_ret if fn.body_ret is not None else fn.ret)
 
     def current_ret(self) -> Type:
         return self.ret_stack[-1]
@@ -75,7 +76,8 @@ class FnLowerer(MatchLowerer):
             body = [py.While(P.const(True), body, [])]
         if self.globals_assigned:
             body.insert(0, py.Global(sorted(self.globals_assigned)))
-        fn = py.FunctionDef(self.py_name, py.arguments([], params, None, [], [], None, []), body or [py.Pass()], [], None)
+        kind = py.AsyncFunctionDef if self.inst.fn.is_async else py.FunctionDef
+        fn = kind(self.py_name, py.arguments([], params, None, [], [], None, []), body or [py.Pass()], [], None)
         return P.located(fn, self.decl.span)
 
     def try_tail_call(self, e: ast.Expr) -> bool:

@@ -716,10 +716,10 @@ class ExprLowerer(LowerBase):
         return P.call(self.rt("result_unwrap"), value)
 
     def _e_Await(self, e: ast.Await) -> py.expr:
-        return self.expr(e.expr)
+        return py.Await(self.expr(e.expr))
 
     def _e_Spawn(self, e: ast.Spawn) -> py.expr:
-        return self.expr(e.expr)
+        return P.call(self.rt("fn_spawn"), self.expr(e.expr))
 
     # -- control flow ---------------------------------------------------------------------------
 

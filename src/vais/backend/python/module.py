@@ -18,7 +18,7 @@ from vais.sema.analysis import Sema
 from vais.sema.items import ConstInfo, FnInfo, TraitInfo
 from vais.sema.mono import instance_key, resolve_target
 from vais.sema.program import Instance, Program, TemplateInstance
-from vais.sema.types import Adt, Param, Type, prune, zonk
+from vais.sema.types import Adt, Param, Prim, Type, prune, zonk
 
 
 @dataclass
@@ -238,18 +238,19 @@ class ModuleGen:
         return out
 
     def _main_kind(self) -> tuple[str, str | None]:
+        """What main returns ("unit", "int", "result"; "async-" first for `A F main`) and, for a
+        Result, the descriptor global that prints its error."""
         main = self.program.main
         if main is None:
             return "unit", None
-        ret = prune(main.ret)
+        prefix = "async-" if main.is_async else ""
+        ret = prune(main.body_ret if main.body_ret is not None else main.ret)
         if isinstance(ret, Adt) and ret.info is self.sema.ctx.type_info("Result"):
             desc = self.descriptors.of(ret.args[1])
-            return "result", desc.id if isinstance(desc, py.Name) else None
-        from vais.sema.types import Prim
-
+            return prefix + "result", desc.id if isinstance(desc, py.Name) else None
         if isinstance(ret, Prim) and ret.kind == "int":
-            return "int", None
-        return "unit", None
+            return prefix + "int", None
+        return prefix + "unit", None
 
 
 TAIL_CALL_CLASS = """

@@ -65,7 +65,7 @@ def mutual_groups(instances: list[Instance], key_of: Callable[[Instance], tuple]
     graph: dict[tuple, set[tuple]] = {}
     for inst in instances:
         decl = inst.template.decl if inst.template is not None else inst.fn.decl
-        if decl.body is None or has_defer(decl.body):
+        if decl.body is None or inst.fn.is_async or has_defer(decl.body):
             continue
         edges = set()
         for call in tail_calls(decl.body):

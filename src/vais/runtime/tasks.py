@@ -1,0 +1,24 @@
+"""Async support of the Python engine: `A F` functions are coroutines on asyncio's event loop.
+
+`spawn f(x)` starts the coroutine as a task running concurrently with its spawner; `.await`
+waits for a future or task. An async `main` runs in a fresh event loop (`asyncio.run`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+
+def fn_spawn(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    """`spawn e`: schedule the coroutine on the running loop and return its task."""
+    import asyncio
+
+    return asyncio.ensure_future(coroutine)
+
+
+def run_async_main(main: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
+    """Run an `A F main` to completion on a new event loop; its value is main's value."""
+    import asyncio
+
+    return asyncio.run(main())
