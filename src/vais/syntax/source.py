@@ -87,7 +87,7 @@ class Span:
     @property
     def end_col(self) -> int:
         """1-based column just past the last character (rustc convention)."""
-        line, col = self.source.line_col(max(self.start, self.end - 1) if self.end > self.start else self.end)
+        _, col = self.source.line_col(max(self.start, self.end - 1) if self.end > self.start else self.end)
         return col + (1 if self.end > self.start else 0)
 
     @property
