@@ -40,7 +40,7 @@ class Printer(ItemPrinter):
         ExprPrinter.__init__(self)
         self.src: SourceFile = module.span.source
         self.toks = TokenIndex(tokens, module)
-        self.pool = CommentPool(module.comments, self.src, _verbatim_regions(module))
+        self.pool = CommentPool(module.comments, self.src, verbatim_regions(module))
 
 
 def format_source(text: str, path: str) -> str:
@@ -70,12 +70,15 @@ def _verify(module: ast.Module, result: str, path: str) -> None:
         raise FormatterBug("the formatted text lost or reordered comments")
 
 
-def _verbatim_regions(module: ast.Module) -> list[tuple[int, int]]:
-    """Source ranges printed exactly as written (attributes, user macro calls and rules); their
-    comments come out with them."""
+def verbatim_regions(module: ast.Module) -> list[tuple[int, int]]:
+    """Source ranges printed exactly as written: user macro calls and rules (their tokens are
+    matched by the macro, so even spacing is theirs) and attributes with a comment inside.
+    Comments in them come out with them."""
+    comment_starts = [c.span.start for c in module.comments]
     regions = []
     for node in ast.walk(module):
         kind = type(node)
-        if kind in (ast.Attribute, ast.MacroRule) or (kind is ast.MacroCall and ExprPrinter.is_verbatim(node)):
+        if (kind is ast.MacroRule or (kind is ast.MacroCall and ExprPrinter.is_verbatim(node))
+                or (kind is ast.Attribute and any(node.span.start <= c < node.span.end for c in comment_starts))):
             regions.append((node.span.start, node.span.end))
     return regions

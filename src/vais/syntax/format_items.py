@@ -4,7 +4,8 @@ Items are separated by one blank line, except that consecutive one-line items of
 (`U` lines, constants, `T` aliases, one-line functions) keep the user's choice of none or one.
 Keywords are printed in their single-letter form (`F S E W X T U G N A P`), constants as `const`.
 Member lists (`{ fields, variants, methods }`) stay on one line only when the user wrote them
-on one line and they fit; attributes and user macro rules are printed as written.
+on one line and they fit; user macro rules (and attributes with a comment inside) are printed
+as written.
 """
 
 from __future__ import annotations
@@ -56,12 +57,20 @@ class ItemPrinter(StmtPrinter):
         text = ""
         for attr in getattr(it, "attrs", []):
             nxt = self.toks.starts[self.toks.index_after(attr.span.end)]
-            lines = [self.source_of(attr)]
+            lines = [self.attribute(attr)]
             self.after_comments(lines, attr.span.end, nxt, ind)
             lines.extend(pad(ind) + comment_text(c) for c in self.pool.take_until(nxt))
             text += "".join(lines) + pad(ind)
         render = getattr(self, "item_" + type(it).__name__)
         return text + render(it, ind, end_col(text, ind))
+
+    def attribute(self, a: ast.Attribute) -> str:
+        """`#[name(arg, arg)]` / `#[name = value]`; as written when a comment sits inside."""
+        if self.pool.has_comment(a.span.start, a.span.end):
+            return self.source_of(a)
+        args = [arg if '"' in arg or "'" in arg else " ".join(arg.split()) for arg in a.args]
+        text = "#[" + a.name + (f"({', '.join(args)})" if args else "")
+        return text + (f" = {a.value}" if a.value is not None else "") + "]"
 
     @staticmethod
     def vis(it: ast.Item) -> str:
