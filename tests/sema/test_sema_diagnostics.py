@@ -3,6 +3,8 @@ the rule that one error does not cascade into follow-up errors."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sema_helpers import codes, errors, only_error, run, warnings
 
@@ -251,3 +253,21 @@ def test_diagnostics_are_sorted_by_position() -> None:
     diags = run("F main() {\n    b: i64 = \"x\"\n    a := nope\n}\nF helper() -> i64 = \"s\"\n").diagnostics
     starts = [d.span.start for d in diags]
     assert starts == sorted(starts)
+
+
+def test_every_code_and_kind_is_documented() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "diagnostics.md").read_text(encoding="utf-8")
+    section = text[text.index("## Type errors"):]
+    declared = {v for k, v in vars(c).items() if k.isupper() and isinstance(v, str) and v[:2] in ("E0", "W0")}
+    documented = set(re.findall(r"^\| ([EW]0\d{3}) \|", section, re.MULTILINE))
+    assert documented == declared
+    table = dict(re.findall(r"^\| ([A-Z_]+) \| (E0\d{3}[^|]*)\|", section, re.MULTILINE))
+    for code, kind in c.KIND_OF_CODE.items():
+        assert code in table[kind], (kind, code)
+
+
+def test_function_values_cannot_be_compared() -> None:
+    d = only_error("F main() { f := |x: i64| x\n println(\"{f == f}\") }\n")
+    assert d.code == c.BAD_OPERAND and d.help == "compare the results of calling them"
