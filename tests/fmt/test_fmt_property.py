@@ -23,7 +23,10 @@ def pieces(text: str) -> tuple[list[str], list[str], list[str]]:
     """The source as tokens and the gaps between them (gap i precedes token i), plus for each gap
     the kind of the innermost bracket it sits in ("" at block level, "=" inside user macro calls
     and rules, which are kept as written)."""
-    tokens = lex(text, "m.vais")[0]
+    tokens: list[tuple] = []
+    for t in lex(text, "m.vais")[0]:
+        if not tokens or t[2] >= tokens[-1][3]:  # not a token of an interpolation inside a string
+            tokens.append(t)
     verbatim = verbatim_regions(parse_source(text, "m.vais")[0])
     spans = [(t[2], t[3]) for t in tokens]
     words = [text[a:b] for a, b in spans]
