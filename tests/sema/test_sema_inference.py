@@ -586,3 +586,71 @@ def test_struct_update_syntax() -> None:
         [(c.MISMATCH, 4)]
     assert codes("S Cfg { a: i64, b: bool }\nF main() { base := Cfg { a: 1, b: true }\n c := Cfg { a: \"s\", ..base } }\n") \
         == [(c.MISMATCH, 3)]
+
+
+def test_display_impl_needs_only_fmt() -> None:
+    clean("""
+        S Money { cents: i64 }
+        X Money: Display { F fmt(&self) -> Str = "${self.cents / 100}.{self.cents % 100:02}" }
+        F show<T: Display>(x: &T) -> Str = x.to_string() + "!"
+        F main() {
+            m := Money { cents: 1234 }
+            println("{m} {m.to_string()} {show(&m)} {show(&5)} {m.fmt()}")
+        }
+    """)
+
+
+def test_a_realistic_service_module_checks_clean() -> None:
+    clean("""
+        #[derive(Debug, Clone, PartialEq)]
+        S Item { id: i64, name: Str, qty: u32, price: f64 }
+        E InvError { NotFound(i64), OutOfStock { id: i64, wanted: u32 }, Invalid(Str) }
+        X InvError: Display {
+            F fmt(&self) -> Str = M self {
+                NotFound(id) => "item {id} not found",
+                OutOfStock { id, wanted } => "item {id}: cannot take {wanted}",
+                Invalid(msg) => "invalid: {msg}"
+            }
+        }
+        S Inventory { items: HashMap<i64, Item>, next_id: i64, log: Vec<Str> }
+        X Inventory {
+            F new() -> Inventory = Inventory { items: HashMap::new(), next_id: 1, log: [] }
+            F add(&mut self, name: Str, qty: u32, price: f64) -> Result<i64, InvError> {
+                I name.trim().is_empty() { R Err(Invalid("empty name")) }
+                id := self.next_id
+                self.next_id += 1
+                self.items.insert(id, Item { id, name, qty, price })
+                self.log.push("add {id}")
+                Ok(id)
+            }
+            F take(&mut self, id: i64, n: u32) -> Result<u32, InvError> {
+                item := M self.items.get(id) { Some(it) => it, None => R Err(NotFound(id)) }
+                I item.qty < n { R Err(OutOfStock { id, wanted: n }) }
+                self.items.insert(id, Item { qty: item.qty - n, ..item })
+                Ok(item.qty - n)
+            }
+            F value(&self) -> f64 = self.items.values().map(|it| it.price * it.qty as f64).sum()
+            F cheapest(&self, k: i64) -> Vec<Item> {
+                all := mut self.items.values().collect::<Vec<Item>>()
+                all.sort_by(|a, b| a.price.partial_cmp(b.price).unwrap_or(Equal))
+                all.iter().take(k).collect()
+            }
+        }
+        F summarize<T: Display>(results: &Vec<Result<u32, T>>) -> (i64, Vec<Str>) {
+            ok := mut 0
+            errs := mut Vec::new()
+            L r in results {
+                M r { Ok(n) I n > 0 => ok += 1, Ok(_) => {}, Err(e) => errs.push(e.to_string()) }
+            }
+            (ok, errs)
+        }
+        F main() -> Result<()> {
+            inv := mut Inventory::new()
+            a := inv.add("bolt", 10, 0.25)!
+            rs := [inv.take(a, 4), inv.take(99, 1)]
+            (ok, errs) := summarize(&rs)
+            println("{ok} {errs} {inv.value():.2} {inv.cheapest(1)[0].name}")
+            I inv.items.len() == 0 { R Err("empty inventory") }
+            Ok(())
+        }
+    """)

@@ -394,7 +394,8 @@ class Collector:
                                f"`{trait.name}` has {len(required.params)}", fn.decl.name_span,
                                "does not match the trait's signature",
                                secondary=[Label(required.decl.span, "trait method declared here")])
-        missing = [n for n, m in trait.methods.items() if m.decl.body is None and n not in impl.methods]
+        missing = [n for n, m in trait.methods.items()
+                   if m.decl.body is None and not m.intrinsic and n not in impl.methods]  # (intrinsics are given)
         if missing and not impl.builtin:
             names = ", ".join(f"`{n}`" for n in missing)
             self.ctx.error(codes.IMPL_MISMATCH, f"not all trait items implemented, missing: {names}",
