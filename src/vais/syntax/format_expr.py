@@ -511,6 +511,6 @@ class ExprPrinter(TypePrinter, Lists):
         head = self.struct_path(e)
         close = e.span.end - 1
         body = self.delimited("{", "}", self.struct_elems(e), ind, col + len(head), tail,
-                              self.toks.opener_of(close), e.span.end)
+                              self.toks.opener_of(close), e.span.end, space=True)
         return head + body
 

@@ -77,10 +77,11 @@ class Lists:
         return opener + inner + closer
 
     def delimited(self, opener: str, closer: str, elems: list[Elem], ind: int, col: int, tail: int,
-                  lo: int, hi: int, hug: bool = False, one_tuple: bool = False) -> str:
+                  lo: int, hi: int, hug: bool = False, one_tuple: bool = False, space: bool = False) -> str:
         """A bracketed list: on one line when it fits, else hugging its last element, else one
-        element per line with trailing commas. [lo, hi) is the source range of the brackets."""
-        flat = None if self.pool.has_comment(lo, hi) else self.one_line(opener, closer, elems)
+        element per line with trailing commas. [lo, hi) is the source range of the brackets;
+        `space` pads a one-line list inside its brackets (`{ a, b }`)."""
+        flat = None if self.pool.has_comment(lo, hi) else self.one_line(opener, closer, elems, space)
         if flat is not None and one_tuple:
             flat = flat[:-len(closer)] + "," + closer
         if flat is not None and (fits(flat, col, tail) or self.too_long_anyway(elems, ind)):

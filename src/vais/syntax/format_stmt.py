@@ -113,7 +113,7 @@ class StmtPrinter(ExprPrinter):
         else_at = self.toks.starts[self.toks.index_after(e.then.span.end)]
         comments = self.pool.take_until(else_at)
         if comments:  # `E` may follow the block on a later line
-            text += " " + comment_text(comments[0]) + "".join(pad(ind) + comment_text(c) for c in comments[1:])
+            text += "".join((pad(ind) if c.own_line or k else " ") + comment_text(c) for k, c in enumerate(comments))
             text += pad(ind) + "E "
         else:
             text += " E "
