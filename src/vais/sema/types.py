@@ -284,8 +284,12 @@ def finalize(t: Type, unresolved: list[InferVar]) -> Type:
 
 
 def _resolve(t: Type, unresolved: list[InferVar] | None) -> Type:
-    t = prune(t)
     cls = t.__class__
+    if cls is InferVar:
+        t = prune(t)
+        cls = t.__class__
+    if cls is Prim:
+        return t
     if cls is InferVar:
         if unresolved is None:
             return t
@@ -344,49 +348,36 @@ def subst(t: Type, mapping: dict[Param, Type]) -> Type:
     return t
 
 
-def contains_var(t: Type, var: InferVar) -> bool:
+def children(t: Type) -> tuple[Type, ...]:
+    """The types directly inside `t` (arguments, elements, parameters and result, referent)."""
+    cls = type(t)
+    if cls is Adt:
+        return t.args  # type: ignore[attr-defined]
+    if cls is Tuple:
+        return t.elems  # type: ignore[attr-defined]
+    if cls is FnType:
+        return (*t.params, t.ret)  # type: ignore[attr-defined]
+    if cls is Ref or cls is Ptr:
+        return (t.inner,)  # type: ignore[attr-defined]
+    return ()
+
+
+def mentions(t: Type, test) -> bool:
+    """Whether `test` holds for `t` or any type inside it (bindings followed)."""
     t = prune(t)
-    if t is var:
-        return True
-    if isinstance(t, Adt):
-        return any(contains_var(a, var) for a in t.args)
-    if isinstance(t, Tuple):
-        return any(contains_var(e, var) for e in t.elems)
-    if isinstance(t, FnType):
-        return any(contains_var(p, var) for p in t.params) or contains_var(t.ret, var)
-    if isinstance(t, (Ref, Ptr)):
-        return contains_var(t.inner, var)
-    return False
+    return test(t) or any(mentions(c, test) for c in children(t))
+
+
+def contains_var(t: Type, var: InferVar) -> bool:
+    return mentions(t, lambda x: x is var)
 
 
 def has_unresolved(t: Type) -> bool:
-    t = prune(t)
-    if isinstance(t, InferVar):
-        return True
-    if isinstance(t, Adt):
-        return any(has_unresolved(a) for a in t.args)
-    if isinstance(t, Tuple):
-        return any(has_unresolved(e) for e in t.elems)
-    if isinstance(t, FnType):
-        return any(has_unresolved(p) for p in t.params) or has_unresolved(t.ret)
-    if isinstance(t, (Ref, Ptr)):
-        return has_unresolved(t.inner)
-    return False
+    return mentions(t, lambda x: type(x) is InferVar)
 
 
 def has_params(t: Type) -> bool:
-    t = prune(t)
-    if isinstance(t, Param):
-        return True
-    if isinstance(t, Adt):
-        return any(has_params(a) for a in t.args)
-    if isinstance(t, Tuple):
-        return any(has_params(e) for e in t.elems)
-    if isinstance(t, FnType):
-        return any(has_params(p) for p in t.params) or has_params(t.ret)
-    if isinstance(t, (Ref, Ptr)):
-        return has_params(t.inner)
-    return False
+    return mentions(t, lambda x: type(x) is Param)
 
 
 def strip_refs(t: Type) -> Type:
