@@ -9,8 +9,8 @@ original, permissions kept); unchanged files are not touched. With `--check` not
 the files that would change are listed on stdout, each followed by a unified diff with `--diff`
 (which implies `--check`). Files with syntax errors are reported like `vais check` does and left
 alone.
-Exit codes: 0 nothing to change, 1 files would change (`--check`) or have syntax errors, 2 usage
-errors, 101 an internal formatter error (the file is left unchanged).
+Exit codes: 0 nothing to change, 1 files would change (`--check`), have syntax errors or could
+not be written, 2 usage errors, 101 an internal formatter error (the file is left unchanged).
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ def format_files(files: list[Path], check: bool, diff: bool) -> int:
     from vais.cli.cmd_check import emit
     from vais.syntax.format import FormatError, FormatterBug, format_source
 
-    changed = broken = 0
+    changed = broken = 0  # broken: syntax errors or unwritable
     for path in files:
         try:
             text = path.read_bytes().decode("utf-8", errors="replace")
@@ -101,7 +101,13 @@ def format_files(files: list[Path], check: bool, diff: bool) -> int:
             if diff:
                 sys.stdout.write(unified_diff(text, formatted, str(path)))
         else:
-            write_atomically(path, formatted)
+            try:
+                write_atomically(path, formatted)
+            except OSError as exc:
+                sys.stderr.write(f"error: cannot write {path}: {exc.strerror or exc} (left unchanged)\n")
+                broken += 1
+                changed -= 1
+                continue
             sys.stderr.write(f"reformatted {path}\n")
     summarise(len(files), changed, broken, check)
     return 1 if broken or (check and changed) else 0
@@ -161,5 +167,5 @@ def summarise(total: int, changed: int, broken: int, check: bool) -> None:
     verb = "would reformat" if check else "reformatted"
     parts = [f"{verb} {changed} file{'s' if changed != 1 else ''}", f"{total - changed - broken} unchanged"]
     if broken:
-        parts.append(f"{broken} with syntax errors")
+        parts.append(f"{broken} not formatted (errors above)")
     sys.stderr.write(", ".join(parts) + "\n")
