@@ -122,8 +122,10 @@ def test_strings_span_lines() -> None:
 
 
 def holes(text: str) -> list:
-    tok = one(text)
-    assert tok[0] == "STR"
+    tokens, _comments, diags = lex(text, "t.vais")
+    assert not diags, [d.message for d in diags]
+    tok = tokens[0]
+    assert tok[0] == "STR" and tokens[-1][0] == "EOF"
     return [p if isinstance(p, str) else (text[p.expr_start:p.expr_end], p.spec) for p in tok[5]]
 
 
@@ -144,15 +146,27 @@ def test_interpolation_holes_and_specs() -> None:
 def test_holes_with_nested_braces_and_strings() -> None:
     assert holes('"{names.join("+")}"') == [('names.join("+")', None)]
     assert holes('"{M n { 0 => "zero", _ => "nonzero" } }"') == [('M n { 0 => "zero", _ => "nonzero" } ', None)]
-    assert holes('"{f("{a}")} and {g("}")}"') == [('f("{a}")', None), " and ", ('g("}")', None)]
+    assert holes('"{f("{a}")} and {g("}}")}"') == [('f("{a}")', None), " and ", ('g("}}")', None)]
     assert holes("\"{c == '}'}\"") == [("c == '}'", None)]
     assert holes('"{P { x: 1 }:?}"') == [("P { x: 1 }", "?")]
 
 
 def test_hole_records_brace_offsets() -> None:
-    tok = one('"ab{x}"')
-    hole = tok[5][1]
+    tokens, _c, _d = lex('"ab{x}"', "t.vais")
+    hole = tokens[0][5][1]
     assert isinstance(hole, Hole) and (hole.start, hole.end) == (3, 6)
+
+
+def test_hole_tokens_follow_their_string() -> None:
+    assert kinds('"a{b + 1}c{}{d:>5}" x') == ["STR", "ID", "+", "INT", "HOLE_END", "ID", "HOLE_END", "ID"]
+    assert kinds('"{f("{g}")}"') == ["STR", "ID", "(", "STR", "ID", "HOLE_END", ")", "HOLE_END"]
+    tokens, _c, _d = lex('"{x:>5}"', "t.vais")
+    assert [(t[0], t[1], t[2]) for t in tokens[1:3]] == [("ID", "x", 2), ("HOLE_END", ":", 3)]
+
+
+def test_comments_inside_holes_are_not_module_comments() -> None:
+    _tokens, comments, _d = lex('"{a # not a comment\n}"', "t.vais")
+    assert comments == []
 
 
 def test_lone_closing_brace_is_an_error() -> None:

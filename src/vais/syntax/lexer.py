@@ -1,8 +1,8 @@
 """The lexer: source text -> token tuples, comments and lexical diagnostics.
 
-One compiled master regex matches leading whitespace plus one token per step; the named group
-that matched says what it is. Strings without braces take a regex fast path, the rest go
-through `interpolation.scan_string`. Lexing never stops at a bad character: it reports it,
+One compiled regex, applied a line at a time with `findall`, splits the text into tokens (see
+`_TOKEN`); the first character of each says what it is. Strings without braces take this fast
+path, the rest go through `interpolation.scan_string`. Lexing never stops at a bad character: it reports it,
 emits an `ERR` token (the parser stays silent about `ERR` tokens, so one mistake gives one
 diagnostic) and continues.
 """
@@ -13,7 +13,7 @@ import re
 
 from vais.syntax.ast import Comment
 from vais.syntax.diagnostics import Diagnostic
-from vais.syntax.interpolation import decode_plain, scan_string
+from vais.syntax.interpolation import Hole, decode_plain, scan_string
 from vais.syntax.source import SourceFile, Span
 from vais.syntax.tokens import (
     DURATION_UNITS,
@@ -23,32 +23,33 @@ from vais.syntax.tokens import (
     OPERATORS,
 )
 
-_OPS = "|".join(re.escape(op) for op in OPERATORS)
-_MASTER = re.compile(
-    r"(?P<nl>(?:[ \t\r\f\v]*\n)+)?[ \t\r\f\v]*(?:"
-    r"(?P<id>[A-Za-z_][A-Za-z0-9_]*)"
-    rf"|(?P<op>{_OPS})"
-    r"|(?P<num>(?:0[xX][0-9A-Fa-f_]+|0[oO][0-7_]+|0[bB][01_]+"
-    r"|[0-9][0-9_]*(?:\.[0-9][0-9_]*)?(?:[eE][+-]?[0-9][0-9_]*)?)[A-Za-z0-9_]*)"
-    r'|(?P<str>"[^"\\{}]*(?:\\.[^"\\{}]*)*")'
-    r"|(?P<comment>\#[^\n]*)"
-    r'|(?P<quote>")'
-    r"|(?P<char>'(?:[^'\\\n]|\\u\{[0-9A-Fa-f]{1,6}\}|\\[^\n])')"
-    r"|(?P<squote>'(?:\\u\{[0-9A-Fa-f]*\}?|\\[^\n]|[^'\n])?)"
-    r"|(?P<end>\Z)"
-    r"|(?P<other>.)"
+# One line at a time, `findall` returns (leading blanks, token text) pairs, built in C: far
+# cheaper than a `match` call per token. Every non-blank character is matched by some
+# alternative, so offsets follow by adding up lengths. A lone quote means "no complete literal
+# here on this line": the slow path (`scan_string`, char diagnostics) takes over from there.
+_TOKEN = re.compile(
+    r"([ \t\r\f\v]*)("
+    r"[A-Za-z_][A-Za-z0-9_]*"
+    r"|[()\[\]{},;?@$~]|\.(?:\.[=.]?)?|:[:=]?|-[>=]?|=[>=]?|!=?|<(?:<=?|=)?|>(?:>=?|=)?|&[&=]?|\|[|=>]?"
+    r"|[+*/%^]=?|\#\["
+    r"|(?:0[xX][0-9A-Fa-f_]+|0[oO][0-7_]+|0[bB][01_]+"
+    r"|[0-9][0-9_]*(?:\.[0-9][0-9_]*)?(?:[eE][+-]?[0-9][0-9_]*)?)[A-Za-z0-9_]*"
+    r'|"[^"\\{}]*(?:\\.[^"\\{}]*)*"'
+    r"|\#[^\n]*"
+    r"|'(?:[^'\\\n]|\\u\{[0-9A-Fa-f]{1,6}\}|\\[^\n])'"
+    r"|['\"]"
+    r"|[^ \t\r\f\v\nA-Za-z0-9_\"'#+\-*/%<>=!~&|^()\[\]{},;:.?@$]+"
     r")",
-    re.S,
 )
-assert [_MASTER.groupindex[name] for name in
-        ("nl", "id", "op", "num", "str", "comment", "quote", "char", "squote", "end", "other")] == list(range(1, 12))
+_SQUOTE = re.compile(r"'(?:\\u\{[0-9A-Fa-f]*\}?|\\[^\n]|[^'\n])?")
+_ID_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+_DIGIT = frozenset("0123456789")
 _DIGITS = re.compile(r"[0-9]+")
 _NUMBER_PARTS = re.compile(
     r"(?P<body>0[xX][0-9A-Fa-f_]+|0[oO][0-7_]+|0[bB][01_]+"
     r"|[0-9][0-9_]*(?P<frac>\.[0-9][0-9_]*)?(?P<exp>[eE][+-]?[0-9][0-9_]*)?)(?P<suffix>[A-Za-z0-9_]*)"
 )
-_BAD_CHAR_RUN = re.compile(r"[^\sA-Za-z0-9_\"'#+\-*/%<>=!~&|^()\[\]{},;:.?@$]+")
-_INTERN = {op: op for op in OPERATORS}
+_FIXED = {**{op: op for op in OPERATORS}, **KEYWORDS}  # spelling -> canonical kind
 
 
 class LexResult:
@@ -68,87 +69,109 @@ class LexResult:
 def tokenize(source: SourceFile, start: int = 0, end: int | None = None,
              diagnostics: list[Diagnostic] | None = None,
              comments: list[Comment] | None = None) -> LexResult:
-    """Lex source.text[start:end]. Offsets in tokens are absolute positions in the file."""
+    """Lex source.text[start:end]. Offsets in tokens are absolute positions in the file.
+
+    The tokens of an interpolation hole follow the `STR` token that contains it, each hole's
+    closed by a `HOLE_END` token (at the hole's `:` or `}`), so one pass lexes everything and
+    hole expressions are parsed from the same stream with spans at their real positions.
+    """
     text = source.text
-    limit = len(text) if end is None else end
     diags: list[Diagnostic] = [] if diagnostics is None else diagnostics
     notes: list[Comment] = [] if comments is None else comments
     toks: list[tuple] = []
     append = toks.append
-    match = _MASTER.match
-    keywords = KEYWORDS
-    intern = _INTERN
+    fixed = _FIXED.get
+    findall = _TOKEN.findall
+    find = text.find
     runaway = False
-    pos = start
-    first = True
 
     def report(code: str, message: str, lo: int, hi: int, help: str | None = None) -> None:
         diags.append(Diagnostic(code, message, Span(source, lo, hi), label=_LABELS.get(code, ""), help=help))
 
-    while True:
-        m = match(text, pos, limit)
-        kind = m.lastindex  # group numbers: see _MASTER (1 is the leading newlines)
-        lo, pos = m.span(kind)
-        nl = first or m.start(1) >= 0
-        first = False
-        if kind == 2:  # identifier or keyword
-            word = text[lo:pos]
-            append((keywords.get(word, "ID"), word, lo, pos, nl, None))
-        elif kind == 3:  # operator
-            op = intern[text[lo:pos]]
-            append((op, op, lo, pos, nl, None))
-        elif kind == 4:  # number
-            if toks and toks[-1][0] == ".":  # `t.0.1`: fields after a dot are plain integers
-                pos = _DIGITS.match(text, lo).end()
-                append(("INT", text[lo:pos], lo, pos, nl, (int(text[lo:pos]), None)))
-            else:
-                append(_number(text[lo:pos], lo, pos, nl, report))
-        elif kind == 5:  # string without braces
-            raw = text[lo:pos]
-            value = decode_plain(text, lo + 1, pos - 1, report) if "\\" in raw else raw[1:-1]
-            append(("STR", raw, lo, pos, nl, [value] if value else []))
-        elif kind == 6:  # comment
-            notes.append(Comment(text[lo:pos], Span(source, lo, pos), nl))
-        elif kind == 10:  # end of input
-            append(("EOF", "", limit, limit, nl, None))
-            break
-        elif kind == 7:  # string with braces (interpolation) or unterminated
-            mark = len(diags)
-            hi, parts, status = scan_string(text, lo, limit, report)
-            if status:
-                del diags[mark:]  # escapes and braces inside a runaway literal are not separate errors
-                runaway = True
-                if status == 2:
-                    report("E0022", "string interpolation nested too deeply", lo, lo + 1,
-                           "move the inner expressions into variables")
+    def run(pos: int, limit: int, keep_comments: bool) -> None:
+        nonlocal runaway
+        nl = True
+        while pos < limit:
+            line_end = find("\n", pos, limit)
+            if line_end < 0:
+                line_end = limit
+            resume = -1
+            for blanks, word in findall(text, pos, line_end):
+                lo = pos + len(blanks)
+                pos = hi = lo + len(word)
+                kind = fixed(word)  # a keyword or an operator
+                if kind is not None:
+                    append((kind, word, lo, hi, nl, None))
+                    nl = False
+                    continue
+                first = word[0]
+                if first in _ID_START:
+                    append(("ID", word, lo, hi, nl, None))
+                elif first in _DIGIT:
+                    if toks and toks[-1][0] == "." and not word.isdigit():  # `t.0.1`: fields are integers
+                        resume = _DIGITS.match(text, lo).end()
+                        append(("INT", text[lo:resume], lo, resume, nl, (int(text[lo:resume]), None)))
+                        break
+                    append(_number(word, lo, hi, nl, report))
+                elif first == '"':
+                    if hi - lo > 1:  # a complete literal without braces
+                        value = decode_plain(text, lo + 1, hi - 1, report) if "\\" in word else word[1:-1]
+                        append(("STR", word, lo, hi, nl, [value] if value else []))
+                        nl = False
+                        continue
+                    mark = len(diags)
+                    resume, parts, status = scan_string(text, lo, limit, report)
+                    if status:
+                        del diags[mark:]  # escapes and braces inside a runaway literal are not separate errors
+                        runaway = True
+                        if status == 2:
+                            report("E0022", "string interpolation nested too deeply", lo, lo + 1,
+                                   "move the inner expressions into variables")
+                        else:
+                            report("E0002", "unterminated string literal", lo, lo + 1,
+                                   'add a closing `"` (an interpolation `{...}` inside may be unclosed)')
+                        append(("ERR", text[lo:resume], lo, resume, nl, None))
+                    else:
+                        append(("STR", text[lo:resume], lo, resume, nl, parts))
+                        for part in parts:
+                            if type(part) is Hole and text[part.expr_start:part.expr_end].strip():
+                                run(part.expr_start, part.expr_end, False)
+                                append(("HOLE_END", text[part.expr_end], part.expr_end, part.expr_end + 1, False, None))
+                    break
+                elif first == "#":
+                    if keep_comments:
+                        notes.append(Comment(word, Span(source, lo, hi), nl))
+                elif first == "'":
+                    if hi - lo > 1:
+                        append(("CHAR", word, lo, hi, nl, decode_plain(text, lo + 1, hi - 1, report)))
+                        nl = False
+                        continue
+                    resume = _SQUOTE.match(text, lo, limit).end()
+                    close = find("'", resume, min(line_end, resume + 40))
+                    if close >= 0:
+                        resume = close + 1
+                        report("E0007", "a char literal holds exactly one character", lo, resume,
+                               'use a string literal ("...") for text')
+                    else:
+                        report("E0003", "unterminated char literal", lo, resume, "add a closing `'`")
+                    append(("ERR", text[lo:resume], lo, resume, nl, None))
+                    break
                 else:
-                    report("E0002", "unterminated string literal", lo, lo + 1,
-                           'add a closing `"` (an interpolation `{...}` inside may be unclosed)')
-                append(("ERR", text[lo:hi], lo, hi, nl, None))
+                    shown = word if word.isprintable() else ascii(word)[1:-1]
+                    report("E0001", f"unexpected character{'s' if len(word) > 1 else ''} '{shown}'", lo, hi,
+                           _bad_char_help(word))
+                    append(("ERR", word, lo, hi, nl, None))
+                nl = False
+            if resume >= 0:
+                pos = resume
+                nl = False
             else:
-                append(("STR", text[lo:hi], lo, hi, nl, parts))
-            pos = hi
-        elif kind == 8:  # char literal
-            value = decode_plain(text, lo + 1, pos - 1, report)
-            append(("CHAR", text[lo:pos], lo, pos, nl, value))
-        elif kind == 9:  # a quote that does not start a valid char literal
-            close = text.find("'", pos, min(limit, pos + 40))
-            newline = text.find("\n", pos, limit)
-            if close >= 0 and (newline < 0 or close < newline):
-                pos = close + 1
-                report("E0007", "a char literal holds exactly one character", lo, pos,
-                       'use a string literal ("...") for text')
-            else:
-                report("E0003", "unterminated char literal", lo, pos, "add a closing `'`")
-            append(("ERR", text[lo:pos], lo, pos, nl, None))
-        else:  # 11: anything else
-            run = _BAD_CHAR_RUN.match(text, lo, limit)
-            pos = run.end() if run is not None else lo + 1
-            bad = text[lo:pos]
-            shown = bad if bad.isprintable() else ascii(bad)[1:-1]
-            report("E0001", f"unexpected character{'s' if len(bad) > 1 else ''} `{shown}`", lo, pos,
-                   _bad_char_help(bad))
-            append(("ERR", bad, lo, pos, nl, None))
+                pos = line_end + 1
+                nl = True
+
+    limit = len(text) if end is None else end
+    run(start, limit, True)
+    append(("EOF", "", limit, limit, True, None))
     return LexResult(toks, notes, diags, runaway)
 
 

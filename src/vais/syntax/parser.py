@@ -28,8 +28,12 @@ def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while parsing.
 
     Parsing allocates millions of tuples and nodes but creates no reference cycles, so the
-    collector only burns time (it ran 3x longer than the parse itself on a 100 000-line file);
-    everything is still freed by reference counting. The previous setting is restored.
+    collector only burns time: it ran 3x longer than the parse itself on a 100 000-line file, as
+    the growing tree was scanned again and again. Everything is still freed by reference counting.
+    On the way out the new objects would all sit in the youngest generation and the next
+    allocation would scan them once more (a third of the parse time); `freeze` + `unfreeze` moves
+    them to the oldest generation in O(1) instead, as long as the host program has not frozen
+    objects of its own. The collector's previous on/off setting is restored.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -37,6 +41,9 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 

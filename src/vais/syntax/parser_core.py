@@ -58,7 +58,7 @@ class Shared:
 class ParserCore:
     """Token cursor plus the error machinery; see the module docstring."""
 
-    def __init__(self, shared: Shared, tokens: list[tuple], depth: int = 0, is_hole: bool = False):
+    def __init__(self, shared: Shared, tokens: list[tuple], depth: int = 0):
         self.sh = shared
         self.src = shared.source
         self.text = shared.source.text
@@ -67,7 +67,6 @@ class ParserCore:
         self.tok = tokens[0]
         self.kind: str = tokens[0][0]
         self.depth = depth
-        self.is_hole = is_hole
         self.nl_sig = True  # newlines end expressions (inside `{}`), not inside `()`/`[]`
         self.no_struct = False  # in the head of I/L/M: `Name {` is not a struct literal
         self.gt_end = 0  # end offset of the last `>` consumed by `eat_gt`
@@ -151,7 +150,7 @@ class ParserCore:
         kind = tok[0]
         if kind == "ERR":
             raise ParseError
-        if kind == "EOF" and not self.is_hole:
+        if kind == "EOF":
             self.report_eof(message)
             raise ParseError
         self.report(code, message, tok[2], tok[3], label, help, secondary)

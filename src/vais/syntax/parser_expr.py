@@ -8,14 +8,12 @@ and string-interpolation holes (lexed and parsed from their real offsets in the 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import partial
 
 from vais.syntax import ast
 from vais.syntax.diagnostics import Label
 from vais.syntax.interpolation import Hole
-from vais.syntax.lexer import tokenize
 from vais.syntax.parser_core import MAX_DEPTH, ParseError, _new, _set_end, _set_source, _set_start, make_span
 from vais.syntax.parser_patterns import PatternMixin
 from vais.syntax.parser_types import is_name_token
@@ -25,7 +23,6 @@ from vais.syntax.tokens import (
     BINARY_PREC,
     CLOSERS,
     EXPR_START,
-    KEYWORDS,
     NON_ASSOC_LEVELS,
     OPENERS,
     Token,
@@ -33,8 +30,7 @@ from vais.syntax.tokens import (
 )
 
 _as_token = partial(tuple.__new__, Token)  # a token tuple as a `Token` (C-level, no field checks)
-_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*").fullmatch
-_PREFIX_OPS = frozenset(("-", "!", "~", "*", "&", "&&"))
+_UNARY_START = frozenset(("-", "!", "~", "*", "&", "&&", "..", "..=", "spawn", "await"))
 _POSTFIX = frozenset((".", "(", "[", "?", "!", "as"))
 _RANGE_LEVEL = 7
 # Macros the toolchain provides: their arguments must parse as expressions.
@@ -45,7 +41,7 @@ BUILTIN_MACROS = frozenset((
 _TERNARY_STOP = frozenset((",", ";", "=>", ":=", "="))
 _EXPR_TAIL = ASSIGN_OPS | {"?", "|>"}
 _LEAF = frozenset(("ID", "INT", "FLOAT", "STR", "CHAR", "true", "false", "DUR"))
-_AFTER_LEAF = frozenset((",", ")", "]", "}", ";", "EOF", "=>"))
+_AFTER_LEAF = frozenset((",", ")", "]", "}", ";", "EOF", "=>", "HOLE_END"))
 _CONTINUE_LINE = frozenset((".", "|>", "?", "EL", "E"))
 _CHAIN_HELP = {
     6: "comparisons do not chain; write `(a < b) && (b < c)`",
@@ -64,7 +60,10 @@ class ExprMixin(PatternMixin):
     # ---- operator levels ----------------------------------------------------------------------
 
     def expr(self) -> ast.Expr:
-        """A full expression: assignment (right-assoc) > pipe > ternary (right-assoc) > binary."""
+        """A full expression: assignment (right-assoc) > pipe > ternary (right-assoc) > binary.
+
+        Nesting is counted here (and in prefix operators, ternaries, blocks, types and patterns),
+        the places every recursion passes through, so deep input becomes E0022, not a crash."""
         kind = self.kind
         if kind in _LEAF:  # fast path: a lone name or literal (`f(a, 1)`, `x := 0`)
             after = self.toks[self.i + 1]
@@ -72,9 +71,14 @@ class ExprMixin(PatternMixin):
                 if kind == "ID":
                     return self.name_expr()
                 return self.literal()
+        depth = self.depth + 1
+        if depth > MAX_DEPTH:
+            self.too_deep()
+        self.depth = depth
         left = self.binary(13)
         if self.kind in _EXPR_TAIL:
-            return self.expr_tail(left)
+            left = self.expr_tail(left)
+        self.depth = depth - 1
         return left
 
     def expr_tail(self, left: ast.Expr) -> ast.Expr:
@@ -101,17 +105,32 @@ class ExprMixin(PatternMixin):
         return self.ternary_rest(cond)
 
     def ternary_rest(self, cond: ast.Expr) -> ast.Ternary:
+        depth = self.depth + 1
+        if depth > MAX_DEPTH:
+            self.too_deep()
+        self.depth = depth
         self.next()
         then = self.ternary()
         if self.kind != ":":
             self.expected("`:` and the else value of the ternary", help="write `cond ? a : b`")
         self.next()
         otherwise = self.ternary()
+        self.depth = depth - 1
         return ast.Ternary(cond, then, otherwise, self.sp(cond.span.start))
 
     def binary(self, limit: int) -> ast.Expr:
         """Precedence climbing over BINARY_PREC: operators of level <= limit."""
-        left = self.unary()
+        kind = self.kind
+        if kind == "ID":  # the common operand, without the `unary` frame
+            left = self.name_expr()
+            if self.kind in _POSTFIX:
+                left = self.postfix(left)
+        elif kind in _UNARY_START:
+            left = self.unary()
+        else:
+            left = self.primary()
+            if self.kind in _POSTFIX:
+                left = self.postfix(left)
         prec_of = BINARY_PREC.get
         while True:
             kind = self.kind
@@ -124,12 +143,16 @@ class ExprMixin(PatternMixin):
             self.i = i = self.i + 1  # consume the operator (inlined `next`)
             self.tok = after = self.toks[i]
             self.kind = after[0]
+            start = left.span.start
             if prec == _RANGE_LEVEL:
-                left = self.range_rest(left, kind == "..=", left.span.start)
+                left = self.range_rest(left, kind == "..=", start)
             else:
                 right = self.binary(prec - 1)
-                left = ast.Binary(kind, left, right, self.sp(left.span.start),
-                                  tok[1] if tok[1] != kind else None)
+                span = _new(Span)
+                _set_source(span, self.src)
+                _set_start(span, start)
+                _set_end(span, self.toks[self.i - 1][3])
+                left = ast.Binary(kind, left, right, span, tok[1] if tok[1] != kind else None)
             if prec in NON_ASSOC_LEVELS and prec_of(self.kind) == prec and not (self.tok[4] and self.nl_sig):
                 op = self.tok
                 self.report("E0015", f"`{op[1]}` cannot follow `{tok[1]}` without parentheses", op[2], op[3],
@@ -147,37 +170,42 @@ class ExprMixin(PatternMixin):
         return ast.Range(low, end, inclusive, self.sp(start))
 
     def unary(self) -> ast.Expr:
+        """Prefix operators (`- ! ~ * & &mut &&`), prefix ranges, `spawn`, `await`."""
         depth = self.depth + 1
-        self.depth = depth
         if depth > MAX_DEPTH:
             self.too_deep()
-        kind = self.kind
+        self.depth = depth
+        tok = self.next()
+        kind = tok[0]
+        start = tok[2]
         result: ast.Expr
-        if kind in _PREFIX_OPS:
-            tok = self.next()
-            start = tok[2]
+        if kind == ".." or kind == "..=":
+            result = self.range_rest(None, kind == "..=", start)
+        elif kind == "spawn":
+            result = ast.Spawn(self.operand(), self.sp(start))
+        elif kind == "await":
+            result = ast.Await(self.operand(), "prefix", self.sp(start))
+        else:
             op = kind
             if kind == "&" and self.kind == "mut":
                 self.next()
                 op = "&mut"
-            operand = self.unary()
+            operand = self.operand()
             if kind == "&&":  # `&&x` is a reference to a reference
                 operand = ast.Unary("&", operand, self.sp(start + 1))
                 op = "&"
             result = ast.Unary(op, operand, self.sp(start))
-        elif kind == ".." or kind == "..=":
-            result = self.range_rest(None, kind == "..=", self.next()[2])
-        elif kind == "spawn":
-            tok = self.next()
-            result = ast.Spawn(self.unary(), self.sp(tok[2]))
-        elif kind == "await":
-            tok = self.next()
-            result = ast.Await(self.unary(), "prefix", self.sp(tok[2]))
-        else:
-            result = self.name_expr() if kind == "ID" else self.primary()
-            if self.kind in _POSTFIX:
-                result = self.postfix(result)
         self.depth = depth - 1
+        return result
+
+    def operand(self) -> ast.Expr:
+        """The operand of a prefix operator: another prefix expression or a postfix one."""
+        kind = self.kind
+        if kind in _UNARY_START:
+            return self.unary()
+        result = self.name_expr() if kind == "ID" else self.primary()
+        if self.kind in _POSTFIX:
+            result = self.postfix(result)
         return result
 
     def postfix(self, e: ast.Expr) -> ast.Expr:
@@ -327,13 +355,16 @@ class ExprMixin(PatternMixin):
         """The literal at the cursor (INT FLOAT DUR STR CHAR true false)."""
         tok = self.next()
         kind = tok[0]
-        span = make_span(self.src, tok[2], tok[3])
+        if kind == "STR":
+            return self.str_lit(tok)
+        span = _new(Span)
+        _set_source(span, self.src)
+        _set_start(span, tok[2])
+        _set_end(span, tok[3])
         if kind == "INT":
             return ast.IntLit(tok[5][0], tok[5][1], tok[1], span)
         if kind == "FLOAT":
             return ast.FloatLit(tok[5][0], tok[5][1], tok[1], span)
-        if kind == "STR":
-            return self.str_lit(tok)
         if kind == "CHAR":
             return ast.CharLit(tok[5], span)
         if kind == "DUR":
@@ -738,35 +769,25 @@ class ExprMixin(PatternMixin):
         return ast.StrLit(parts, tok[1][1:-1], make_span(self.src, tok[2], tok[3]))
 
     def hole(self, hole: Hole) -> ast.Interpolation:
-        """Parse the expression of `{expr:spec}` from its place in the file."""
+        """Parse the expression of `{expr:spec}`: its tokens follow the string's, up to `HOLE_END`."""
         expr: ast.Expr | None = None
-        source = self.text[hole.expr_start:hole.expr_end]
-        name = source.strip()
-        if _PLAIN_NAME(name) and name not in KEYWORDS:  # `{x}`: the common case, no sub-parser needed
-            at = hole.expr_start + source.index(name)
-            expr = ast.Name(name, make_span(self.src, at, at + len(name)))
-        elif name:
-            if self.depth + 1 > MAX_DEPTH:
+        if self.text[hole.expr_start:hole.expr_end].strip():
+            depth, saved_nl, saved_ns = self.depth, self.nl_sig, self.no_struct
+            if depth + 1 > MAX_DEPTH:
                 self.too_deep()
-            lexed = tokenize(self.src, hole.expr_start, hole.expr_end, self.sh.diags, [])
-            # Parse the hole with this parser on the hole's tokens (cheaper than a new parser).
-            saved = (self.toks, self.i, self.nl_sig, self.no_struct, self.is_hole, self.depth)
-            self.toks = lexed.tokens
-            self.seek(0)
             self.nl_sig = self.no_struct = False
-            self.is_hole = True
-            self.depth += 1
             try:
                 expr = self.expr()
-                if self.kind != "EOF":
+                if self.kind != "HOLE_END":
                     self.fail("E0010", f"unexpected {describe(self.tok)} in the interpolation",
                               label="the interpolated expression should end here",
                               help="a `{...}` hole holds one expression; write `{{` for a literal brace")
             except ParseError:
                 expr = None
-            finally:
-                self.toks, index, self.nl_sig, self.no_struct, self.is_hole, self.depth = saved
-                self.seek(index)
+                while not (self.kind == "HOLE_END" and self.tok[2] == hole.expr_end) and self.kind != "EOF":
+                    self.next()
+            self.next()  # HOLE_END
+            self.depth, self.nl_sig, self.no_struct = depth, saved_nl, saved_ns
         return ast.Interpolation(expr, hole.spec, make_span(self.src, hole.start, hole.end))
 
     # ---- small primaries ----------------------------------------------------------------------

@@ -449,7 +449,7 @@ class ItemMixin(StmtMixin):
         keyword = self.next()
         abi = None
         if self.kind == "STR":
-            abi = "".join(p for p in self.next()[5] if isinstance(p, str))
+            abi = self.str_lit(self.next()).plain_value
         if self.kind != "{":
             self.expected("`{` and the extern declarations", help='write `N "C" { F name(x: i64) -> i64 }`')
         fns: list[ast.FnDecl] = []

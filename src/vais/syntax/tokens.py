@@ -6,7 +6,8 @@ fields for readers and for the few places that keep tokens around (`MacroCall.to
 
 - `kind`: the canonical kind. Operators and punctuation are their own text (`"+"`, `"=>"`);
   keywords are their canonical spelling (`fn` → `"F"`, `enum` → `"EN"`, `and` → `"&&"`);
-  other kinds are `ID INT FLOAT DUR STR CHAR ERR EOF`.
+  other kinds are `ID INT FLOAT DUR STR CHAR ERR EOF`, and `HOLE_END`, which closes the tokens of
+  an interpolation hole (they follow the `STR` token holding the hole).
 - `text`: the source spelling (kept for the formatter: `fn` vs `F`).
 - `start`, `end`: character offsets into the source text.
 - `nl`: True when a newline (or the start of the file) precedes the token.
@@ -120,6 +121,8 @@ def describe(tok: tuple) -> str:
         return "char literal"
     if kind == "ERR":
         return "invalid token"
+    if kind == "HOLE_END":
+        return "the end of the interpolation"
     if tok[TEXT].isalpha():
         return f"keyword `{tok[TEXT]}`"
     return f"`{tok[TEXT]}`"
