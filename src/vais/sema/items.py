@@ -7,6 +7,7 @@ items declared later in the file or in other modules.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from vais.sema.types import Param, TraitRef, Type
 from vais.syntax import ast
@@ -119,8 +120,9 @@ class FnInfo:
     def owner_generics(self) -> list[Param]:
         return self.owner.generics if self.owner is not None else []
 
-    @property
+    @cached_property
     def all_generics(self) -> list[Param]:
+        """(Owner and function generics are fixed when the item is declared, so this is computed once.)"""
         return self.owner_generics + self.generics
 
     @property
