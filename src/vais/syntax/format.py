@@ -39,8 +39,14 @@ class Printer(ItemPrinter):
     def __init__(self, module: ast.Module, tokens: list[tuple]):
         ExprPrinter.__init__(self)
         self.src: SourceFile = module.span.source
-        self.toks = TokenIndex(tokens, module)
-        self.pool = CommentPool(module.comments, self.src, verbatim_regions(module))
+        self.toks = TokenIndex(tokens)
+        comment_starts = [c.span.start for c in module.comments]
+        verbatim = []
+        for node in ast.walk(module):
+            self.toks.note_call(node)
+            if _is_verbatim(node, comment_starts):
+                verbatim.append((node.span.start, node.span.end))
+        self.pool = CommentPool(module.comments, self.src, verbatim)
 
 
 def format_source(text: str, path: str) -> str:
@@ -71,14 +77,17 @@ def _verify(module: ast.Module, result: str, path: str) -> None:
 
 
 def verbatim_regions(module: ast.Module) -> list[tuple[int, int]]:
-    """Source ranges printed exactly as written: user macro calls and rules (their tokens are
-    matched by the macro, so even spacing is theirs) and attributes with a comment inside.
-    Comments in them come out with them."""
+    """Source ranges printed exactly as written; comments in them come out with them."""
     comment_starts = [c.span.start for c in module.comments]
-    regions = []
-    for node in ast.walk(module):
-        kind = type(node)
-        if (kind is ast.MacroRule or (kind is ast.MacroCall and ExprPrinter.is_verbatim(node))
-                or (kind is ast.Attribute and any(node.span.start <= c < node.span.end for c in comment_starts))):
-            regions.append((node.span.start, node.span.end))
-    return regions
+    return [(n.span.start, n.span.end) for n in ast.walk(module) if _is_verbatim(n, comment_starts)]
+
+
+def _is_verbatim(node: ast.Node, comment_starts: list[int]) -> bool:
+    """User macro calls and rules (the macro matches their tokens, so even spacing is theirs) and
+    attributes with a comment inside."""
+    kind = type(node)
+    if kind is ast.MacroRule:
+        return True
+    if kind is ast.MacroCall:
+        return ExprPrinter.is_verbatim(node)
+    return kind is ast.Attribute and any(node.span.start <= c < node.span.end for c in comment_starts)

@@ -25,7 +25,7 @@ _LEFT_CHILD = {
 class TokenIndex:
     """Token positions, bracket partners and the user's grouping parentheses of one module."""
 
-    def __init__(self, tokens: list[tuple], module: ast.Module):
+    def __init__(self, tokens: list[tuple]):
         self.kinds = [t[0] for t in tokens]
         self.starts = [t[2] for t in tokens]
         self.at_start = {t[2]: i for i, t in enumerate(tokens)}
@@ -41,10 +41,12 @@ class TokenIndex:
         self._first: dict[int, int | None] = {}
         self._layers: dict[int, int] = {}
         self._owner: dict[int, int] = {}  # sole argument -> its call's closing `)`
-        for node in ast.walk(module):
-            args = _sole_arg(node)
-            if args is not None:
-                self._owner[id(args)] = self.index_after(node.span.end) - 1
+
+    def note_call(self, node: ast.Node) -> None:
+        """Record a call's own parentheses around its only argument (they are not grouping)."""
+        arg = _sole_arg(node)
+        if arg is not None:
+            self._owner[id(arg)] = self.index_after(node.span.end) - 1
 
     def index_after(self, offset: int) -> int:
         """Index of the first token starting at or after `offset`."""
