@@ -46,8 +46,8 @@ def test_lexer_errors_do_not_cascade_into_parser_errors() -> None:
 
 
 @pytest.mark.parametrize(("text", "code", "fragment"), [
-    ("F main() { I x > 1 go() }", "E0026", "must be a block"),
-    ("F main() { y := I x { 1 } E 2 }", "E0026", "E I cond"),
+    ("F main() { I x > 1 go() }", "E0023", "must be a block"),
+    ("F main() { y := I x { 1 } E 2 }", "E0023", "E I cond"),
     ("F main() { x := ; }", "E0011", None),
     ("F M() = 1", "E0017", "match keyword"),
     ("F L() = 1", "E0017", "loop keyword"),

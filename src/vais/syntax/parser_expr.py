@@ -560,7 +560,7 @@ class ExprMixin(PatternMixin):
 
     def need_block(self, after: str) -> None:
         if self.kind != "{":
-            self.fail("E0026", f"expected `{{` after {after}, found {describe(self.tok)}", label="expected a block",
+            self.fail("E0023", f"expected `{{` after {after}, found {describe(self.tok)}", label="expected a block",
                       help="the body must be a block: `I cond { ... }`, `L cond { ... }`, `M x { ... }`")
 
     def if_expr(self) -> ast.If:
@@ -580,7 +580,7 @@ class ExprMixin(PatternMixin):
             elif self.kind == "{":
                 otherwise = self.block()
             else:
-                self.fail("E0026", f"expected a block or `I` after `{etok[1]}`, found {describe(self.tok)}",
+                self.fail("E0023", f"expected a block or `I` after `{etok[1]}`, found {describe(self.tok)}",
                           label="expected `{` or `I`", help=f"write `{etok[1]} {{ ... }}` or `{etok[1]} I cond {{ ... }}`")
         return ast.If(cond, then, otherwise, self.sp(start), else_keyword)
 
