@@ -126,3 +126,60 @@ def test_long_signature_puts_parameters_one_per_line() -> None:
 def test_short_lists_written_on_many_lines_are_joined() -> None:
     check("x := f(\na,\nb,\n)\ny := [\n1,\n2\n]\nz := Point {\nx: 1,\ny: 2\n}",
           "    x := f(a, b)\n    y := [1, 2]\n    z := Point { x: 1, y: 2 }\n")
+
+
+def test_assignment_and_defer_break_their_value() -> None:
+    check("self.some_long_field_name.another_field = compute_the_new_value(argument_one, argument_two_long, three)\n"
+          "D cleanup_everything_at_the_end_of_the_scope(first_argument_value, second_argument_value_x, third)",
+          "    self.some_long_field_name.another_field = compute_the_new_value(\n        argument_one,\n"
+          "        argument_two_long,\n        three,\n    )\n"
+          "    D cleanup_everything_at_the_end_of_the_scope(\n        first_argument_value,\n"
+          "        second_argument_value_x,\n        third,\n    )\n")
+
+
+def test_range_index_and_repeat_never_break_at_their_own_operators() -> None:
+    check("r := compute_start_of_the_range(argument_value_one)..compute_end_of_the_range(argument_two, three)\n"
+          "v := matrix_with_a_long_name.rows_of_the_matrix[compute_row_index(argument_one, argument_two_x, three)]\n"
+          "a := [compute_the_initial_element_value(argument_one, argument_two); compute_count(argument, other)]",
+          "    r := compute_start_of_the_range(argument_value_one)..compute_end_of_the_range(\n"
+          "        argument_two,\n        three,\n    )\n"
+          "    v := matrix_with_a_long_name.rows_of_the_matrix[compute_row_index(\n"
+          "        argument_one,\n        argument_two_x,\n        three,\n    )]\n"
+          "    a := [compute_the_initial_element_value(argument_one, argument_two); compute_count(\n"
+          "        argument,\n        other,\n    )]\n")
+
+
+def test_ternary_is_never_broken_at_its_own_level() -> None:
+    line = "t := condition_value_that_is_long ? first_alternative_value_long(x) : second_alternative_value(y, z, w)"
+    check(line, f"    {line}\n", width=110)
+
+
+def test_tuples_including_one_element_tuples() -> None:
+    check("u := (first_element_of_the_tuple_value, second_element_of_the_tuple_value, third_element_value_x)\n"
+          "one := (a_single_element_of_a_one_tuple_value_that_is_long_enough_to_break_the_line_width_limit,)",
+          "    u := (\n        first_element_of_the_tuple_value,\n        second_element_of_the_tuple_value,\n"
+          "        third_element_value_x,\n    )\n"
+          "    one := (\n        a_single_element_of_a_one_tuple_value_that_is_long_enough_to_break_the_line_width_limit,\n"
+          "    )\n")
+
+
+def test_a_single_method_call_opens_its_arguments() -> None:
+    check("w := get_the_receiver_object(first_argument, second_argument).method_with_a_long_name(argument_x, y)",
+          "    w := get_the_receiver_object(first_argument, second_argument).method_with_a_long_name(\n"
+          "        argument_x,\n        y,\n    )\n")
+
+
+def test_chain_links_other_than_calls_stay_with_their_call() -> None:
+    check("n := data.rows[index_of_row].cells[index_of_cell].values()?.filter(|v| v.is_valid_value()).count()!",
+          "    n := data.rows[index_of_row].cells[index_of_cell]\n        .values()?\n"
+          "        .filter(|v| v.is_valid_value())\n        .count()!\n")
+
+
+def test_parameters_with_defaults() -> None:
+    source = "F defaults(first_parameter: i64 = 5, second_parameter: Str = \"default string value\", third: i64 = 0) {}\n"
+    assert assert_round_trip(source) == ("F defaults(\n    first_parameter: i64 = 5,\n"
+                                         "    second_parameter: Str = \"default string value\",\n    third: i64 = 0,\n) {}\n")
+
+
+def test_nested_items_are_indented_with_their_block() -> None:
+    check("F local(x: i64) -> i64 = x + 1\nS Inner { a: i64 }", "    F local(x: i64) -> i64 = x + 1\n    S Inner { a: i64 }\n")
