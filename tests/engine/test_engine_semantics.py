@@ -188,3 +188,30 @@ def test_await_outside_async_is_an_error(tmp_path, cache_dir):
     result = vais("run", str(prog), cache_dir=cache_dir)
     assert result.returncode == 1
     assert "error[E0330]" in result.stderr
+
+
+def test_operators_display_patterns_and_builders(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+S V2 { x: f64, y: f64 }
+X V2: Add { F add(self, o: V2) -> V2 = V2 { x: self.x + o.x, y: self.y + o.y } }
+X V2: Display { F fmt(&self) -> Str = "<{self.x}, {self.y}>" }
+E Expr { Num(i64), Add(Box<Expr>, Box<Expr>), Neg(Box<Expr>) }
+F eval(e: &Expr) -> i64 = M e { Num(n) => n, Add(a, b) => eval(a) + eval(b), Neg(a) => -eval(a) }
+F first_last(v: Vec<i64>) -> Str = M v { [] => "none", [x] => "just {x}", [a, .., b] => "{a}..{b}" }
+S Stack<T> { items: Vec<T> }
+X<T> Stack<T> {
+    F new() -> Stack<T> = Stack { items: Vec::new() }
+    F push(&mut self, x: T) -> &mut Stack<T> { self.items.push(x); self }
+}
+F main() {
+    c := V2 { x: 1.0, y: 2.0 } + V2 { x: 0.5, y: -1.0 }
+    println("{c} {[c]:?}")
+    println("{eval(&Add(Box::new(Num(2)), Box::new(Neg(Box::new(Num(-4))))))}")
+    L v in [[], [1], [1, 2, 3]] { print("{first_last(v)} ") }
+    s := mut Stack::new()
+    s.push(1).push(2)
+    println("{s.items} {i64::MAX} {u8::MAX} {i32::MIN} {f64::INFINITY}")
+}
+""")
+    assert out == ("<1.5, 1.0> [V2 { x: 1.5, y: 1.0 }]\n6\nnone just 1 1..3 "
+                   "[1, 2] 9223372036854775807 255 -2147483648 inf\n")

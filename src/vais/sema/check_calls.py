@@ -4,6 +4,9 @@ constructors, closures, paths like `Type::assoc`, built-in intrinsics and macros
 
 from __future__ import annotations
 
+import math
+import sys
+
 from vais.sema import codes
 from vais.sema.check_core import Frame
 from vais.sema.check_expr import ExprChecker
@@ -14,6 +17,7 @@ from vais.sema.program import (
     ConstRes,
     FnRes,
     IntrinsicRes,
+    LiteralRes,
     LocalRes,
     MethodRes,
     StructRes,
@@ -366,6 +370,9 @@ class CallChecker(ExprChecker):
 
     def assoc_item(self, owner: Type, name: str, e: ast.Expr):
         owner = prune(owner)
+        constant = primitive_constant(owner, name)
+        if constant is not None:
+            return constant
         if isinstance(owner, Adt) and owner.info.is_enum:
             variant = owner.info.variant(name)
             if variant is not None:
@@ -934,3 +941,25 @@ def _owner_name(cand: MethodCandidate) -> str:
 
 def _subst_trait(bound: TraitRef, mapping: dict[Param, Type]) -> TraitRef:
     return TraitRef(bound.info, tuple(subst(a, mapping) for a in bound.args))
+
+
+def primitive_constant(owner: Type, name: str) -> LiteralRes | None:
+    """`i64::MAX`, `u8::MIN`, `i32::BITS`, `f64::MAX`, `f64::EPSILON`, `f64::INFINITY`, `f64::NAN`, ..."""
+    if not isinstance(owner, Prim):
+        return None
+    if owner.kind == "int":
+        lo = -(1 << (owner.bits - 1)) if owner.signed else 0
+        hi = (1 << (owner.bits - 1)) - 1 if owner.signed else (1 << owner.bits) - 1
+        value = {"MAX": hi, "MIN": lo, "BITS": owner.bits}.get(name)
+        return LiteralRes(value) if value is not None else None
+    if owner.kind == "float":
+        single = owner.bits == 32
+        table = {
+            "MAX": 3.4028234663852886e38 if single else sys.float_info.max,
+            "MIN": -3.4028234663852886e38 if single else -sys.float_info.max,
+            "MIN_POSITIVE": 1.1754943508222875e-38 if single else sys.float_info.min,
+            "EPSILON": 1.1920928955078125e-07 if single else sys.float_info.epsilon,
+            "INFINITY": math.inf, "NEG_INFINITY": -math.inf, "NAN": math.nan,
+        }
+        return LiteralRes(table[name]) if name in table else None
+    return None

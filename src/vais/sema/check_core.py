@@ -195,7 +195,8 @@ class BodyCheckerBase:
             return actual is expected or int_widens_to(actual, expected)
         if actual is STR and isinstance(expected, Adt) and expected.info is self.ctx.type_info("Error"):
             return True
-        if isinstance(expected, Dyn) and not isinstance(actual, (Dyn, InferVar)):
+        if isinstance(expected, Dyn) and not isinstance(actual, Dyn) and (
+                not isinstance(actual, InferVar) or actual.kind is not None):  # (a literal counts as i64/f64)
             return all(self.traits.satisfies(actual, tr) for tr in expected.traits)
         if isinstance(actual, Adt) and isinstance(expected, Adt) and actual.info is expected.info:
             if self._is_box(expected) and isinstance(prune(expected.args[0]), Dyn):

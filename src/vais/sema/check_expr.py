@@ -7,7 +7,7 @@ from vais.sema import codes
 from vais.sema.check_core import BodyCheckerBase, LoopFrame
 from vais.sema.context import did_you_mean
 from vais.sema.items import ConstInfo, FnInfo, TypeInfo, VariantInfo
-from vais.sema.program import ConstRes, FieldRes, OperatorRes, PipeRes, StructRes, VariantRes
+from vais.sema.program import ConstRes, FieldRes, LiteralRes, OperatorRes, PipeRes, StructRes, VariantRes
 from vais.sema.types import (
     BOOL,
     CHAR,
@@ -274,7 +274,14 @@ class ExprChecker(BodyCheckerBase):
         found = self.resolve_path(e)
         if found is None:
             return ERROR
+        if isinstance(found, LiteralRes):
+            e.res = found
+            return self.prim_owner(e)
         return self.value_type(found, e, expected) if not isinstance(found, tuple) else self.assoc_value(found, e)
+
+    def prim_owner(self, e: ast.PathExpr) -> Type:
+        owner = PRIMS.get(e.segments[0])
+        return owner if owner is not None and e.segments[-1] != "BITS" else PRIMS["u32"]
 
     def _check_SelfRecur(self, e: ast.SelfRecur, expected: Type | None, used: bool) -> Type:
         return self.recursion_target(e)

@@ -11,6 +11,7 @@ from vais.sema.types import (
     CHAR,
     ERROR,
     STR,
+    UNIT,
     Adt,
     ErrorType,
     InferVar,
@@ -124,6 +125,8 @@ class PatternChecker(CallChecker):
             for p in pat.elems:
                 self.check_pattern(p, ERROR, mutable, kind)
             return
+        if base is UNIT and not pat.elems:
+            return  # `()` matches the unit value
         if not isinstance(base, Tuple):
             self.ctx.error(codes.MISMATCH, "mismatched types", pat.span,
                            f"expected {self.show(base)}, found a tuple pattern")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from vais.sema.items import TypeInfo, VariantInfo
 from vais.sema.program import ConstRes, StructRes, VariantRes
-from vais.sema.types import BOOL, CHAR, Adt, Prim, Ref, Tuple, Type, int_range, prune, subst
+from vais.sema.types import BOOL, CHAR, UNIT, Adt, Prim, Ref, Tuple, Type, int_range, prune, subst
 from vais.syntax import ast
 
 MAX_CHAR = 0x10FFFF
@@ -172,6 +172,8 @@ class Exhaustiveness:
         ty = _strip(ty)
         if ty is BOOL:
             return [Ctor("bool", False), Ctor("bool", True)]
+        if ty is UNIT:
+            return [Ctor("single", 0)]
         if isinstance(ty, Adt) and ty.info.is_enum:
             return [Ctor("variant", v) for v in ty.info.variants]
         if isinstance(ty, Tuple):
@@ -244,7 +246,9 @@ class Exhaustiveness:
         if head.ctor is not None:
             return self._through(rows, q, types, head.ctor, depth)
         universe = self.all_ctors(ty, present)
-        if universe is not None and universe and all(any(self.covers(p, c) for p in present) for c in universe):
+        if universe == []:
+            return []  # an enum without variants has no values: nothing is missing
+        if universe is not None and all(any(self.covers(p, c) for p in present) for c in universe):
             result: list[list[Pat]] = []
             for c in universe:
                 result.extend(self._through(rows, q, types, c, depth))

@@ -91,6 +91,13 @@ class ConstRes:
 
 
 @dataclass(eq=False)
+class LiteralRes:
+    """A constant of a primitive type known to the compiler (`i64::MAX`, `f64::INFINITY`)."""
+
+    value: object
+
+
+@dataclass(eq=False)
 class IntrinsicRes:
     """A compiler-known built-in (println, format, Str, len, panic, assert_eq, ...).
 

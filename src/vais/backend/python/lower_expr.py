@@ -26,6 +26,7 @@ from vais.sema.program import (
     FieldRes,
     FnRes,
     IntrinsicRes,
+    LiteralRes,
     LocalRes,
     MethodRes,
     OperatorRes,
@@ -34,7 +35,7 @@ from vais.sema.program import (
     TemplateRes,
     VariantRes,
 )
-from vais.sema.types import NEVER, Adt, Prim, Tuple, Type, prune
+from vais.sema.types import NEVER, Adt, Prim, Ref, Tuple, Type, prune
 from vais.syntax import ast
 
 _INT_OPS = {"+": py.Add(), "-": py.Sub(), "*": py.Mult()}
@@ -96,8 +97,8 @@ class ExprLowerer(LowerBase):
 
     def returns_place(self, e: ast.Expr) -> bool:
         """Returning a place that outlives the call (a parameter's field, a global) must copy."""
-        if not (self.is_place(e) and needs_copy(self.ty(e))):
-            return False
+        if not (self.is_place(e) and needs_copy(self.ty(e))) or isinstance(prune(self.current_ret()), Ref):
+            return False  # returning a reference (`-> &mut Self`) hands out the place itself
         root = e
         while isinstance(root, (ast.Field, ast.Index)) or (isinstance(root, ast.Unary) and root.op == "*"):
             root = root.receiver if not isinstance(root, ast.Unary) else root.operand
@@ -272,6 +273,8 @@ class ExprLowerer(LowerBase):
             return P.attr(name, "value") if id(res.local) in self.cell_locals else name
         if isinstance(res, ConstRes):
             return P.name(self.gen.const_name(res.const))
+        if isinstance(res, LiteralRes):
+            return P.const(res.value)
         if isinstance(res, (FnRes, TemplateRes, MethodRes)):
             return P.name(self.target_name(res))
         if isinstance(res, VariantRes):

@@ -18,7 +18,7 @@ from vais.sema.analysis import Sema
 from vais.sema.items import ConstInfo, FnInfo, TraitInfo
 from vais.sema.mono import instance_key, resolve_target
 from vais.sema.program import Instance, Program, TemplateInstance
-from vais.sema.types import Adt, Param, Prim, Type, prune, zonk
+from vais.sema.types import Adt, Param, Prim, TraitRef, Type, prune, zonk
 
 
 @dataclass
@@ -116,7 +116,7 @@ class ModuleGen:
         result = None
         display = self.sema.ctx.trait_info("Display")
         if display is not None:
-            found = self.sema.traits.find_impl(ty, display)
+            found = self.sema.traits.find_impl(ty, TraitRef(display))
             if found is not None:
                 impl, mapping = found
                 fn = impl.methods.get("fmt")
