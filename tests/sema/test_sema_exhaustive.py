@@ -191,7 +191,7 @@ def test_unreachable_range_covered_by_earlier_ranges() -> None:
 def test_no_exhaustiveness_noise_after_a_bad_pattern() -> None:
     errs = codes(COLOR + "F f(x: Color) -> i64 = M x { Red => 1, Color::Purple => 2 }\nF main() {}\n")
     assert errs == [(c.UNKNOWN_NAME, 2)]
-    assert codes("F f(n: i64) -> i64 = M n { i64::MIN..=0 => 1, 1..=10 => 2 }\nF main() {}\n") == [(c.UNKNOWN_METHOD, 1)]
+    assert codes("F f(n: i64) -> i64 = M n { LOWEST..=0 => 1, 1..=10 => 2 }\nF main() {}\n") == [(c.UNKNOWN_NAME, 1)]
     assert codes("F f() -> i64 = M nope { 1 => 1 }\nF main() {}\n") == [(c.UNKNOWN_NAME, 1)]
 
 
@@ -207,3 +207,9 @@ def test_refutable_pattern_in_a_binding() -> None:
     d = only_error("F main() { (1, x) := (1, 2)\n println(\"{x}\") }\n")
     assert d.code == c.REFUTABLE_PATTERN and d.help is not None and "M value" in d.help
     assert codes("F main() { L (0, y) in [(1, 2)] { println(\"{y}\") } }\n") == [(c.REFUTABLE_PATTERN, 1)]
+
+
+def test_unit_scrutinee_and_empty_enum() -> None:
+    clean("F main() { M () { () => println(\"unit\") } }\n")
+    clean("E Never {}\nF f(n: Never) -> i64 = M n {}\nF main() {}\n")
+    assert codes("F main() { M () { } }\n") == [(c.NOT_EXHAUSTIVE, 1)]

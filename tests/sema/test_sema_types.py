@@ -450,3 +450,7 @@ def test_every_expression_gets_a_concrete_type() -> None:
         if isinstance(node, ast.Expr) and getattr(node, "ty", None) is not None:
             assert not has_unresolved(node.ty), (type(node).__name__, node.ty)
             assert not isinstance(node.ty, InferVar)
+
+
+def test_literal_into_a_trait_object() -> None:
+    clean("F main() { x: dyn Display = 5\n println(\"{x}\") }\n")
