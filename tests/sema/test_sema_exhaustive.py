@@ -213,3 +213,10 @@ def test_unit_scrutinee_and_empty_enum() -> None:
     clean("F main() { M () { () => println(\"unit\") } }\n")
     clean("E Never {}\nF f(n: Never) -> i64 = M n {}\nF main() {}\n")
     assert codes("F main() { M () { } }\n") == [(c.NOT_EXHAUSTIVE, 1)]
+
+
+def test_primitive_constants_as_range_bounds() -> None:
+    clean("F f(x: i64) -> i64 = M x { i64::MIN..=0 => 1, 1..=i64::MAX => 2 }\nF main() {}\n")
+    clean("F g(x: u8) -> i64 = M x { u8::MIN..=9 => 1, 10..=u8::MAX => 2 }\nF main() {}\n")
+    assert missing("F h(x: i8) -> i64 = M x { i8::MIN..=-1 => 1, 1..=10 => 2 }\nF main() {}\n") == \
+        "non-exhaustive patterns: `0` and `11..=i8::MAX` not covered"

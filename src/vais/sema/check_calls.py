@@ -44,6 +44,7 @@ from vais.sema.types import (
     Type,
     default_literals,
     has_unresolved,
+    int_range,
     prune,
     strip_refs,
     subst,
@@ -948,8 +949,7 @@ def primitive_constant(owner: Type, name: str) -> LiteralRes | None:
     if not isinstance(owner, Prim):
         return None
     if owner.kind == "int":
-        lo = -(1 << (owner.bits - 1)) if owner.signed else 0
-        hi = (1 << (owner.bits - 1)) - 1 if owner.signed else (1 << owner.bits) - 1
+        lo, hi = int_range(owner)
         value = {"MAX": hi, "MIN": lo, "BITS": owner.bits}.get(name)
         return LiteralRes(value) if value is not None else None
     if owner.kind == "float":

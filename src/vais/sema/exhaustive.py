@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vais.sema.items import TypeInfo, VariantInfo
-from vais.sema.program import ConstRes, StructRes, VariantRes
+from vais.sema.program import ConstRes, LiteralRes, StructRes, VariantRes
 from vais.sema.types import BOOL, CHAR, UNIT, Adt, Prim, Ref, Tuple, Type, int_range, prune, subst
 from vais.syntax import ast
 
@@ -323,6 +323,8 @@ def _bounds(ty: Type) -> tuple[int, int]:
 
 
 def _lit_value(e: ast.Expr | None):
+    if isinstance(getattr(e, "res", None), LiteralRes):  # `i64::MIN`, `u8::MAX`
+        return e.res.value  # type: ignore[union-attr]
     if isinstance(e, ast.Unary) and e.op == "-":
         v = _lit_value(e.operand)
         return -v if isinstance(v, (int, float)) else v
