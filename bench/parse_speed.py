@@ -75,23 +75,25 @@ def python_program(lines: int) -> str:
     return "\n".join(out)
 
 
-def best_time(fn: Callable[[], object], repeat: int) -> float:
-    """The best wall time of `repeat` calls; each result is released after the clock stops
-    (freeing a tree is not parsing it)."""
-    best = float("inf")
+def best_times(fns: list[Callable[[], object]], repeat: int) -> list[float]:
+    """The best wall time of each function over `repeat` rounds. The functions take turns within
+    a round, so a burst of load on the machine hits all of them alike; each result is released
+    after the clock stops (freeing a tree is not parsing it)."""
+    best = [float("inf")] * len(fns)
     for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - start)
-        del result
+        for index, fn in enumerate(fns):
+            gc.collect()
+            start = time.perf_counter()
+            result = fn()
+            best[index] = min(best[index], time.perf_counter() - start)
+            del result
     return best
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lines", type=int, default=100_000, help="size of the generated programs")
-    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (the best is kept)")
+    parser.add_argument("--repeat", type=int, default=7, help="runs per measurement (the best is kept)")
     parser.add_argument("--profile", action="store_true", help="also print a cProfile of one lex+parse run")
     args = parser.parse_args(argv)
 
@@ -113,9 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         return ast.parse(python_text, "bench.py")
 
     tokens = len(tokenize(SourceFile("bench.vais", vais_text)).tokens)
-    lex_s = best_time(lex_only, args.repeat)
-    parse_s = best_time(lex_and_parse, args.repeat)
-    py_s = best_time(cpython, args.repeat)
+    lex_s, parse_s, py_s = best_times([lex_only, lex_and_parse, cpython], args.repeat)
     print(f"Vais program: {lines} lines, {tokens} tokens; Python program: {python_text.count(chr(10)) + 1} lines")
     print(f"best of {args.repeat} runs, Python {sys.version.split()[0]}")
     print(f"  lex          {lex_s:7.3f} s  {lines / lex_s:10,.0f} lines/s")

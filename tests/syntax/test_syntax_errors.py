@@ -100,3 +100,16 @@ def test_diagnostics_are_sorted_and_renderable() -> None:
     assert [d.span.start for d in diags] == sorted(d.span.start for d in diags)
     for diag in diags:
         assert diag.code in render_human(diag) and diag.message in render_json(diag)
+
+
+def test_every_syntax_code_is_documented() -> None:
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    used = set()
+    for path in (root / "src" / "vais" / "syntax").glob("*.py"):
+        used.update(re.findall(r'"(E00\d\d)"', path.read_text(encoding="utf-8")))
+    documented = set(re.findall(r"^\| (E00\d\d) \|", (root / "docs" / "diagnostics.md").read_text(encoding="utf-8"),
+                                re.M))
+    assert used and used <= documented, sorted(used - documented)

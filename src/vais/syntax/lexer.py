@@ -97,7 +97,7 @@ def tokenize(source: SourceFile, start: int = 0, end: int | None = None,
                 line_end = limit
             resume = -1
             for blanks, word in findall(text, pos, line_end):
-                lo = pos + len(blanks)
+                lo = pos + len(blanks) if blanks else pos
                 pos = hi = lo + len(word)
                 kind = fixed(word)  # a keyword or an operator
                 if kind is not None:
@@ -108,7 +108,11 @@ def tokenize(source: SourceFile, start: int = 0, end: int | None = None,
                 if first in _ID_START:
                     append(("ID", word, lo, hi, nl, None))
                 elif first in _DIGIT:
-                    if toks and toks[-1][0] == "." and not word.isdigit():  # `t.0.1`: fields are integers
+                    if word.isdigit():  # the common case: plain decimal digits
+                        append(("INT", word, lo, hi, nl, (int(word), None)))
+                        nl = False
+                        continue
+                    if toks and toks[-1][0] == ".":  # `t.0.1`: fields are integers
                         resume = _DIGITS.match(text, lo).end()
                         append(("INT", text[lo:resume], lo, resume, nl, (int(text[lo:resume]), None)))
                         break
