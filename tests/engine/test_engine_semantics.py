@@ -215,3 +215,37 @@ F main() {
 """)
     assert out == ("<1.5, 1.0> [V2 { x: 1.5, y: 1.0 }]\n6\nnone just 1 1..3 "
                    "[1, 2] 9223372036854775807 255 -2147483648 inf\n")
+
+
+def test_files_time_random_and_env(tmp_path, cache_dir):
+    target = tmp_path / "out.txt"
+    out = run(tmp_path, cache_dir, f"""
+U std/fs
+U std/time
+U std/random
+U std/env
+F write_and_read(path: Str) -> Result<i64> {{
+    f := mut File::create(path)?
+    f.write_line("alpha")?
+    f.write_line("beta")?
+    f.close()
+    g := mut File::open(path)?
+    lines := g.lines()?
+    R Ok(lines.len())
+}}
+F main() -> Result<()> {{
+    n := write_and_read("{target}")?
+    println("lines {{n}} {{exists("{target}")}}")
+    M File::open("{tmp_path}/missing/x.txt") {{ Ok(_) => println("?"), Err(e) => println("err: {{e}}") }}
+    r := mut Rng::seeded(42)
+    r2 := mut Rng::seeded(42)
+    println("{{r.range(0, 100) == r2.range(0, 100)}}")
+    t := Instant::now()
+    sleep(5ms)
+    println("{{t.elapsed().as_millis() >= 5}} {{env_var("VAIS_TEST_ENV_MARKER")}}")
+    Ok(())
+}}
+""")
+    assert out == (f"lines 2 true\nerr: cannot open '{tmp_path}/missing/x.txt': No such file or directory\n"
+                   "true\ntrue None\n")
+    assert target.read_text() == "alpha\nbeta\n"
