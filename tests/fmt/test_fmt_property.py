@@ -70,8 +70,8 @@ def scrambled(draw: st.DrawFn, kinds: tuple[str, ...]) -> tuple[str, str]:
             gaps[i] = draw(st.sampled_from([" ", "  ", "\t", "    "]))
         elif kind == "join" and gap and lexes_apart(words[i - 1], words[i]):
             gaps[i] = ""
-        elif kind == "break" and inside[i] in ("(", "[") and words[i] not in (")", "]"):
-            gaps[i] = "\n" + draw(st.sampled_from(["", "    ", "  "]))
+        elif kind in ("break", "comment") and inside[i] in ("(", "["):
+            gaps[i] = (f" # note {i}" if kind == "comment" else "") + "\n" + draw(st.sampled_from(["", "    ", "  "]))
     return text, "".join(g + w for g, w in zip(gaps, words, strict=True))
 
 

@@ -68,8 +68,7 @@ class ItemPrinter(StmtPrinter):
         """`#[name(arg, arg)]` / `#[name = value]`; as written when a comment sits inside."""
         if self.pool.has_comment(a.span.start, a.span.end):
             return self.source_of(a)
-        args = [arg if '"' in arg or "'" in arg else " ".join(arg.split()) for arg in a.args]
-        text = "#[" + a.name + (f"({', '.join(args)})" if args else "")
+        text = "#[" + a.name + (f"({', '.join(a.args)})" if a.args else "")  # each argument's text is kept
         return text + (f" = {a.value}" if a.value is not None else "") + "]"
 
     @staticmethod
