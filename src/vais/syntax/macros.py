@@ -23,13 +23,12 @@ from typing import Any
 from vais.syntax import ast
 from vais.syntax.diagnostics import Diagnostic, Label
 from vais.syntax.parser import Parser, gc_paused
-from vais.syntax.parser_core import ParseError, Shared
+from vais.syntax.parser_core import ParseError, Shared, matching_close
 from vais.syntax.source import SourceFile
-from vais.syntax.tokens import CLOSERS, OPENERS
+from vais.syntax.tokens import CLOSERS, LITERAL_KINDS, OPENERS
 
 MAX_EXPANSION_DEPTH = 64
 FRAGMENT_KINDS = frozenset(("expr", "ident", "ty", "tt", "literal", "pat", "block"))
-_LITERALS = frozenset(("INT", "FLOAT", "DUR", "STR", "CHAR", "true", "false"))
 
 
 @dataclass(slots=True)
@@ -170,7 +169,7 @@ def _compile(pattern: list[tuple]) -> list[Matcher]:
             continue
         nxt = pattern[i + 1] if i + 1 < len(pattern) else None
         if nxt is not None and nxt[0] == "(":
-            close = _close_of(pattern, i + 1)
+            close = matching_close(pattern, i + 1)
             if close < 0:
                 raise MacroError("unclosed `$(`")
             body = _compile(pattern[i + 2:close])
@@ -190,19 +189,6 @@ def _compile(pattern: list[tuple]) -> list[Matcher]:
         out.append(_Fragment(nxt[1], pattern[i + 3][1]))
         i += 4
     return out
-
-
-def _close_of(toks: list[tuple], index: int) -> int:
-    depth = 0
-    for j in range(index, len(toks)):
-        kind = toks[j][0]
-        if kind in OPENERS:
-            depth += 1
-        elif kind in CLOSERS:
-            depth -= 1
-            if depth == 0:
-                return j
-    return -1
 
 
 def _match(matchers: list[Matcher], toks: list[tuple], pos: int, source: SourceFile) -> tuple[Bindings, int] | None:
@@ -268,14 +254,14 @@ def _fragment_end(kind: str, toks: list[tuple], pos: int, source: SourceFile) ->
     if kind == "ident":
         return pos + 1 if tok[0] == "ID" else None
     if kind == "literal":
-        if tok[0] in _LITERALS:
+        if tok[0] in LITERAL_KINDS:
             return pos + 1
         if tok[0] == "-" and pos + 1 < len(toks) and toks[pos + 1][0] in ("INT", "FLOAT"):
             return pos + 2
         return None
     if kind == "tt":
         if tok[0] in OPENERS:
-            close = _close_of(toks, pos)
+            close = matching_close(toks, pos)
             return close + 1 if close > 0 else None
         return None if tok[0] in CLOSERS else pos + 1
     if kind == "block" and tok[0] != "{":
@@ -305,7 +291,7 @@ def _transcribe(body: list[tuple], bindings: Bindings, start: int, end: int) -> 
         if tok[0] == "$" and i + 1 < len(body):
             nxt = body[i + 1]
             if nxt[0] == "(":
-                close = _close_of(body, i + 1)
+                close = matching_close(body, i + 1)
                 inner = body[i + 2:close] if close > 0 else []
                 j = close + 1
                 separator = None

@@ -37,6 +37,23 @@ def make_span(source: SourceFile, start: int, end: int) -> Span:
     return span
 
 
+def matching_close(toks: list[tuple], index: int) -> int:
+    """Index of the token closing the opener at toks[index], or -1 (unclosed or mismatched)."""
+    expected: list[str] = []
+    for j in range(index, len(toks)):
+        kind = toks[j][0]
+        if kind in OPENERS:
+            expected.append(OPENERS[kind])
+        elif kind in CLOSERS:
+            if not expected or expected.pop() != kind:
+                return -1
+            if not expected:
+                return j
+        elif kind == "EOF":
+            return -1
+    return -1
+
+
 class ParseError(Exception):
     """Unwinds to the nearest recovery point; the diagnostic (if any) is already recorded."""
 
@@ -109,21 +126,7 @@ class ParserCore:
         self.expected(what or f"`{kind}`", help=help)
 
     def match_close(self, index: int) -> int:
-        """Index of the token closing the opener at `index`, or -1 (unclosed or mismatched)."""
-        toks = self.toks
-        expected: list[str] = []
-        for j in range(index, len(toks)):
-            kind = toks[j][0]
-            if kind in OPENERS:
-                expected.append(OPENERS[kind])
-            elif kind in CLOSERS:
-                if not expected or expected.pop() != kind:
-                    return -1
-                if not expected:
-                    return j
-            elif kind == "EOF":
-                return -1
-        return -1
+        return matching_close(self.toks, index)
 
     def column(self, offset: int) -> int:
         return offset - (self.text.rfind("\n", 0, offset) + 1)

@@ -23,6 +23,7 @@ from vais.syntax.tokens import (
     BINARY_PREC,
     CLOSERS,
     EXPR_START,
+    LITERAL_KINDS,
     NON_ASSOC_LEVELS,
     OPENERS,
     Token,
@@ -40,7 +41,7 @@ BUILTIN_MACROS = frozenset((
 ))
 _TERNARY_STOP = frozenset((",", ";", "=>", ":=", "="))
 _EXPR_TAIL = ASSIGN_OPS | {"?", "|>"}
-_LEAF = frozenset(("ID", "INT", "FLOAT", "STR", "CHAR", "true", "false", "DUR"))
+_LEAF = LITERAL_KINDS | {"ID"}
 _AFTER_LEAF = frozenset((",", ")", "]", "}", ";", "EOF", "=>", "HOLE_END"))
 _CONTINUE_LINE = frozenset((".", "|>", "?", "EL", "E"))
 _CHAIN_HELP = {

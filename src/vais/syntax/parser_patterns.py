@@ -5,9 +5,7 @@ from __future__ import annotations
 from vais.syntax import ast
 from vais.syntax.parser_core import MAX_DEPTH
 from vais.syntax.parser_types import TypeMixin, is_name_token
-from vais.syntax.tokens import describe
-
-_LITERAL_START = frozenset(("INT", "FLOAT", "STR", "CHAR", "true", "false", "DUR"))
+from vais.syntax.tokens import LITERAL_KINDS, describe
 
 
 class PatternMixin(TypeMixin):
@@ -35,7 +33,7 @@ class PatternMixin(TypeMixin):
         elif kind == "_":
             self.next()
             result = ast.WildcardPat(self.sp(start))
-        elif kind in _LITERAL_START or kind == "-":
+        elif kind in LITERAL_KINDS or kind == "-":
             lo = self.pattern_literal()
             if self.kind in ("..", "..="):
                 result = self.range_pattern(lo, start)
@@ -165,7 +163,7 @@ class PatternMixin(TypeMixin):
 
     def range_bound(self) -> ast.Expr:
         tok = self.tok
-        if tok[0] in _LITERAL_START or tok[0] == "-":
+        if tok[0] in LITERAL_KINDS or tok[0] == "-":
             return self.pattern_literal()
         if tok[0] == "ID":
             start = tok[2]
@@ -181,7 +179,7 @@ class PatternMixin(TypeMixin):
     def range_pattern(self, lo: ast.Expr, start: int) -> ast.RangePat:
         inclusive = self.next()[0] == "..="
         hi = None
-        if self.kind in _LITERAL_START or self.kind in ("-", "ID"):
+        if self.kind in LITERAL_KINDS or self.kind in ("-", "ID"):
             hi = self.range_bound()
         elif inclusive:
             self.expected("the end of the range pattern")

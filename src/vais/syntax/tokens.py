@@ -18,9 +18,6 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-# Tuple field indices, for code that must stay fast.
-KIND, TEXT, START, END, NL, VAL = range(6)
-
 
 class Token(NamedTuple):
     kind: str
@@ -108,13 +105,13 @@ PRIMITIVE_TYPES = INT_SUFFIXES | FLOAT_SUFFIXES | frozenset(("bool", "char", "st
 
 def describe(tok: tuple) -> str:
     """How a token is named in a diagnostic ("`}`", "identifier `x`", "end of file")."""
-    kind = tok[KIND]
+    kind = tok[0]
     if kind == "EOF":
         return "end of file"
     if kind == "ID":
-        return f"identifier `{tok[TEXT]}`"
+        return f"identifier `{tok[1]}`"
     if kind in ("INT", "FLOAT", "DUR"):
-        return f"number `{tok[TEXT]}`"
+        return f"number `{tok[1]}`"
     if kind == "STR":
         return "string literal"
     if kind == "CHAR":
@@ -123,6 +120,6 @@ def describe(tok: tuple) -> str:
         return "invalid token"
     if kind == "HOLE_END":
         return "the end of the interpolation"
-    if tok[TEXT].isalpha():
-        return f"keyword `{tok[TEXT]}`"
-    return f"`{tok[TEXT]}`"
+    if tok[1].isalpha():
+        return f"keyword `{tok[1]}`"
+    return f"`{tok[1]}`"
