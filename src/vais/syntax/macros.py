@@ -290,9 +290,9 @@ def _transcribe(body: list[tuple], bindings: Bindings, start: int, end: int) -> 
         tok = body[i]
         if tok[0] == "$" and i + 1 < len(body):
             nxt = body[i + 1]
-            if nxt[0] == "(":
-                close = matching_close(body, i + 1)
-                inner = body[i + 2:close] if close > 0 else []
+            close = matching_close(body, i + 1) if nxt[0] == "(" else -1
+            if close > 0:
+                inner = body[i + 2:close]
                 j = close + 1
                 separator = None
                 if j < len(body) and body[j][0] not in ("*", "+", "?"):
