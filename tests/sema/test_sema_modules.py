@@ -350,3 +350,14 @@ def test_errors_in_two_files_are_both_reported(tmp_path: Path) -> None:
 def test_src_helper_strips_leading_newline() -> None:
     assert src("\n    a\n    b\n") == "a\nb\n"
     assert errors("F main() {}\n") == []
+
+
+def test_constants_may_use_later_constants() -> None:
+    result = clean("const TOTAL = PART * 2\nconst PART = 21\nF main() { x: i64 = TOTAL\n println(\"{x}\") }\n")
+    assert [str(k.ty) for k in result.program.entry.consts] == ["i64", "i64"]
+    assert codes("const TOTAL = PART * 2\nconst PART = 21\nF main() { y: Str = TOTAL }\n") == [(c.MISMATCH, 3)]
+
+
+def test_constant_cycle() -> None:
+    d = only_error("const LOOP1 = LOOP2\nconst LOOP2 = LOOP1\nF main() { println(\"{LOOP1}\") }\n")
+    assert (d.code, d.message) == (c.CANNOT_INFER, "the constant `LOOP1` is defined in terms of itself")

@@ -12,7 +12,7 @@ from vais.sema.check_core import Frame
 from vais.sema.checker import BodyChecker
 from vais.sema.collect import Collector
 from vais.sema.context import SemaContext
-from vais.sema.items import FnInfo, ModuleInfo, TraitInfo
+from vais.sema.items import ConstInfo, FnInfo, ModuleInfo, TraitInfo
 from vais.sema.loader import ModuleLoader
 from vais.sema.mono import collect_instances
 from vais.sema.program import CheckedFn, Program, TemplateInstance
@@ -55,7 +55,9 @@ class Sema:
         self.templates: dict[tuple[int, tuple[Type, ...]], TemplateInstance] = {}
         self.template_list: list[TemplateInstance] = []
         self.checked: dict[int, CheckedFn] = {}
-        self.call_sites: dict[int, list] = {}  # id(decl) -> the call resolutions of its checked body
+        self.call_sites: dict[int, list] = {}
+        self.consts_started: set[int] = set()  # ids of constants whose initializer is being checked
+        self.consts_done: set[int] = set()  # ... and of those whose type is known  # id(decl) -> the call resolutions of its checked body
         self.suppress_param_warnings = False
         self.expansions: dict[int, ast.Expr] = {}
 
@@ -148,16 +150,32 @@ class Sema:
 
     def check_consts(self, module: ModuleInfo) -> None:
         for const in module.consts:
-            checker = BodyChecker(self, module, TypeScope(module))
-            checker.frames.append(Frame(UNIT, 0))
-            declared = const.ty if const.decl.ty is not None else None
-            actual = checker.check(const.decl.value, declared)
-            if declared is not None:
-                checker.expect_type(actual, declared, const.decl.value.span)
-            else:
-                const.ty = actual
-            checker.finish()
-            const.ty = zonk(const.ty)
+            self.check_const(const)
+
+    def const_type(self, const: ConstInfo) -> Type:
+        """A constant's type; an unannotated one is inferred from its initializer first, so constants
+        may use each other in any order."""
+        if const.decl.ty is None:
+            self.check_const(const)
+        return const.ty
+
+    def check_const(self, const: ConstInfo) -> None:
+        if id(const) in self.consts_started:
+            if id(const) not in self.consts_done and const.decl.ty is None:
+                self.ctx.error(codes.CANNOT_INFER, f"the constant `{const.name}` is defined in terms of itself",
+                               const.decl.name_span, "its type depends on its own value",
+                               help=f"annotate its type: `const {const.name}: T = ...`")
+            return
+        self.consts_started.add(id(const))
+        checker = BodyChecker(self, const.module, TypeScope(const.module))
+        checker.frames.append(Frame(UNIT, 0))
+        declared = const.ty if const.decl.ty is not None else None
+        actual = checker.check(const.decl.value, declared)
+        if declared is not None:
+            checker.expect_type(actual, declared, const.decl.value.span)
+        checker.finish()
+        const.ty = zonk(declared if declared is not None else actual)
+        self.consts_done.add(id(const))
 
     def check_main_signature(self, main: FnInfo) -> None:
         ret = prune(main.body_ret or main.ret)

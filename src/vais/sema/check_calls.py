@@ -156,7 +156,7 @@ class CallChecker(ExprChecker):
             e.res = StructRes(found, args)
             return Adt(found, tuple(args))
         if isinstance(found, ConstInfo):
-            ty = prune(found.ty)
+            ty = prune(self.sema.const_type(found))
             if isinstance(ty, FnType):
                 return self.call_fn_type(e, ty, f"`{found.name}`")
         what = f"`{getattr(found, 'name', '?')}`"

@@ -235,7 +235,7 @@ class ExprChecker(BodyCheckerBase):
         """The type of an item used as a value (not called)."""
         if isinstance(found, ConstInfo):
             e.res = ConstRes(found)
-            return found.ty
+            return self.sema.const_type(found)
         if isinstance(found, VariantInfo):
             return self.variant_value(found, e, expected)
         if isinstance(found, FnInfo):

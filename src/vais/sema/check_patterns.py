@@ -61,7 +61,7 @@ class PatternChecker(CallChecker):
                 return
             if isinstance(found, ConstInfo) and not found.is_global:
                 pat.res = ConstRes(found)
-                self._unify_pat(pat, found.ty, ty)
+                self._unify_pat(pat, self.sema.const_type(found), ty)
                 return
             if isinstance(found, TypeInfo) and found.is_struct and not found.fields:
                 pat.res = StructRes(found, [])
@@ -163,7 +163,7 @@ class PatternChecker(CallChecker):
             self._unit_variant(pat, found, ty)
         elif isinstance(found, ConstInfo):
             pat.res = ConstRes(found)
-            self._unify_pat(pat, found.ty, ty)
+            self._unify_pat(pat, self.sema.const_type(found), ty)
 
     def _path_pattern_target(self, segs: list[str], pat: ast.Pattern, ty: Type | None = None):
         if len(segs) == 1:
