@@ -209,34 +209,20 @@ def sx(node: object) -> str:
     return type(node).__name__
 
 
-def _restricted_main() -> str:
-    """Python source running `vais` with only the syntax commands in the table: `main` imports every
-    command module while building its parser, so this keeps these tests independent of commands
-    other engineers are still writing."""
-    return ("import sys\nfrom vais.cli import main as m\n"
-            "m.COMMANDS = {k: v for k, v in m.COMMANDS.items() if k in ('parse', 'check')}\n"
-            "sys.exit(m.main(sys.argv[1:]))\n")
-
-
 def run_vais(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `vais ARGS` in a subprocess."""
-    return subprocess.run([sys.executable, "-c", _restricted_main(), *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=120, env=None)
+    """Run `vais ARGS` in a subprocess, as a user would."""
+    return subprocess.run([sys.executable, "-m", "vais.cli.main", *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=120)
 
 
 def vais_in_process(*args: str) -> tuple[int, str, str]:
     """Run `vais ARGS` in this process: (exit code, stdout, stderr)."""
     from vais.cli import main as cli
 
-    saved = cli.COMMANDS
-    cli.COMMANDS = {k: v for k, v in saved.items() if k in ("parse", "check")}
     out, err = io.StringIO(), io.StringIO()
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                code = cli.main(list(args))
-            except SystemExit as exc:
-                code = int(exc.code or 0)
-    finally:
-        cli.COMMANDS = saved
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(list(args))
+        except SystemExit as exc:
+            code = int(exc.code or 0)
     return code, out.getvalue(), err.getvalue()
