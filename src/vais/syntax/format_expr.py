@@ -396,7 +396,8 @@ class ExprPrinter(TypePrinter, Lists):
         for n, start in enumerate(starts):
             stop = starts[n + 1] if n + 1 < len(starts) else len(links)
             dot_at = self.toks.starts[self.toks.index_after(links[start].name_span.start) - 1]
-            text += self.line_end_comments(dot_at, cont) + pad(cont) + self.links(links[start:stop], cont, cont, tail if stop == len(links) else 0)
+            text += self.line_end_comments(dot_at, cont) + pad(cont)
+            text += self.links(links[start:stop], cont, cont, tail if stop == len(links) else 0)
         return text
 
     def link_flat(self, link: ast.Expr) -> str | None:
@@ -415,7 +416,8 @@ class ExprPrinter(TypePrinter, Lists):
         for k, link in enumerate(links):
             after = tail if k == len(links) - 1 else 0
             here = end_col(text, col)
-            flat = None if self.pool.has_comment(link.span.start, link.span.end) else self.link_flat(link)
+            own_start = getattr(link, _LINKS[type(link)]).span.end  # the link without its receiver
+            flat = None if self.pool.has_comment(own_start, link.span.end) else self.link_flat(link)
             if type(link) is ast.MethodCall:
                 head = self.method_name(link)
                 if flat is not None and fits(flat, here, after):
