@@ -21,19 +21,19 @@ MAX_DEPTH = 100
 
 # Spans are built through their slot descriptors: a frozen dataclass's __init__ is ~2.5x slower,
 # and the parser makes one span per node.
-_new = object.__new__
-_set_source = Span.__dict__["source"].__set__
-_set_start = Span.__dict__["start"].__set__
-_set_end = Span.__dict__["end"].__set__
+new_object = object.__new__
+set_span_source = Span.__dict__["source"].__set__
+set_span_start = Span.__dict__["start"].__set__
+set_span_end = Span.__dict__["end"].__set__
 
 _ITEM_SYNC = ITEM_START | {"E", "C"}
 
 
 def make_span(source: SourceFile, start: int, end: int) -> Span:
-    span = _new(Span)
-    _set_source(span, source)
-    _set_start(span, start)
-    _set_end(span, end)
+    span = new_object(Span)
+    set_span_source(span, source)
+    set_span_start(span, start)
+    set_span_end(span, end)
     return span
 
 
@@ -111,10 +111,10 @@ class ParserCore:
 
     def sp(self, start: int) -> Span:
         """The span from `start` to the end of the last consumed token."""
-        span = _new(Span)
-        _set_source(span, self.src)
-        _set_start(span, start)
-        _set_end(span, self.toks[self.i - 1][3])
+        span = new_object(Span)
+        set_span_source(span, self.src)
+        set_span_start(span, start)
+        set_span_end(span, self.toks[self.i - 1][3])
         return span
 
     def tok_span(self, tok: tuple) -> Span:

@@ -14,7 +14,15 @@ from functools import partial
 from vais.syntax import ast
 from vais.syntax.diagnostics import Label
 from vais.syntax.interpolation import Hole
-from vais.syntax.parser_core import MAX_DEPTH, ParseError, _new, _set_end, _set_source, _set_start, make_span
+from vais.syntax.parser_core import (
+    MAX_DEPTH,
+    ParseError,
+    make_span,
+    new_object,
+    set_span_end,
+    set_span_source,
+    set_span_start,
+)
 from vais.syntax.parser_patterns import PatternMixin
 from vais.syntax.parser_types import is_name_token
 from vais.syntax.source import Span
@@ -149,10 +157,10 @@ class ExprMixin(PatternMixin):
                 left = self.range_rest(left, kind == "..=", start)
             else:
                 right = self.binary(prec - 1)
-                span = _new(Span)
-                _set_source(span, self.src)
-                _set_start(span, start)
-                _set_end(span, self.toks[self.i - 1][3])
+                span = new_object(Span)
+                set_span_source(span, self.src)
+                set_span_start(span, start)
+                set_span_end(span, self.toks[self.i - 1][3])
                 left = ast.Binary(kind, left, right, span, tok[1] if tok[1] != kind else None)
             if prec in NON_ASSOC_LEVELS and prec_of(self.kind) == prec and not (self.tok[4] and self.nl_sig):
                 op = self.tok
@@ -335,10 +343,10 @@ class ExprMixin(PatternMixin):
         if kind == "INT":
             self.next()
             value = tok[5]
-            span = _new(Span)
-            _set_source(span, self.src)
-            _set_start(span, tok[2])
-            _set_end(span, tok[3])
+            span = new_object(Span)
+            set_span_source(span, self.src)
+            set_span_start(span, tok[2])
+            set_span_end(span, tok[3])
             return ast.IntLit(value[0], value[1], tok[1], span)
         if kind == "STR":
             self.next()
@@ -358,10 +366,10 @@ class ExprMixin(PatternMixin):
         kind = tok[0]
         if kind == "STR":
             return self.str_lit(tok)
-        span = _new(Span)
-        _set_source(span, self.src)
-        _set_start(span, tok[2])
-        _set_end(span, tok[3])
+        span = new_object(Span)
+        set_span_source(span, self.src)
+        set_span_start(span, tok[2])
+        set_span_end(span, tok[3])
         if kind == "INT":
             return ast.IntLit(tok[5][0], tok[5][1], tok[1], span)
         if kind == "FLOAT":
@@ -386,10 +394,10 @@ class ExprMixin(PatternMixin):
                 return self.macro_call(tok)
         elif kind == "{" and not self.no_struct and not (after[4] and self.nl_sig):
             return self.struct_lit([tok[1]], [], start)
-        span = _new(Span)
-        _set_source(span, self.src)
-        _set_start(span, start)
-        _set_end(span, tok[3])
+        span = new_object(Span)
+        set_span_source(span, self.src)
+        set_span_start(span, start)
+        set_span_end(span, tok[3])
         return ast.Name(tok[1], span)
 
     def path_expr(self, segments: list[str], start: int) -> ast.Expr:
