@@ -160,7 +160,8 @@ def write_atomically(path: Path, text: str) -> None:
 
 def internal_error(path: Path, exc: Exception) -> None:
     sys.stderr.write(f"error: internal formatter error on {path}: {exc}\n"
-                     "note: the file was left unchanged; this is a bug in vais, please report it with the file\n")
+                     "note: the file was left unchanged; this is a bug in vais, please report it with\n"
+                     "      the file\n")
 
 
 def summarise(total: int, changed: int, broken: int, check: bool) -> None:

@@ -145,8 +145,8 @@ class ExprPrinter(TypePrinter, Lists):
         """(before, child, the child's binding power, after) of a one-child expression."""
         kind = type(e)
         if kind is ast.Unary:
-            op = e.op + (" " if e.op == "&mut" or (e.op == "&" and self._starts_with_ref_mut(e.operand)) else "")
-            return op, e.operand, 14, ""
+            space = e.op == "&mut" or (e.op == "&" and self._starts_with_ref_mut(e.operand))
+            return e.op + (" " if space else ""), e.operand, 14, ""
         if kind is ast.Spawn:
             return "spawn ", e.expr, 14, ""
         if kind is ast.Cast:
@@ -229,7 +229,8 @@ class ExprPrinter(TypePrinter, Lists):
         cont = ind + INDENT
         for k, operand in enumerate(operands[1:], 1):
             last = k == len(operands) - 1
-            text += f" {ops[k - 1]}" + self.line_end_comments(self.toks.outer_start(operand), cont) + pad(cont)
+            text += f" {ops[k - 1]}" + self.line_end_comments(self.toks.outer_start(operand), cont)
+            text += pad(cont)
             text += self.expr(operand, cont, cont, right_bp, tail if last else len(ops[k]) + 1)
         return text
 
@@ -295,7 +296,8 @@ class ExprPrinter(TypePrinter, Lists):
         cont = ind + INDENT
         for k, part in enumerate(parts[1:], 1):
             pipe_at = self.toks.starts[self.toks.index_after(self.toks.outer_start(part)) - 1]
-            text += self.line_end_comments(pipe_at, cont) + pad(cont) + "|> " + self.expr(part, cont, cont + 3, 2, tail if k == len(parts) - 1 else 0)
+            text += self.line_end_comments(pipe_at, cont) + pad(cont) + "|> "
+            text += self.expr(part, cont, cont + 3, 2, tail if k == len(parts) - 1 else 0)
         return text
 
     # ---- calls and method chains --------------------------------------------------------------
@@ -328,7 +330,8 @@ class ExprPrinter(TypePrinter, Lists):
         if receiver is not None and not self.pool.has_comment(e.span.start, e.name_span.end):
             elems = [self.arg(a) for a in e.args]
             close = e.span.end - 1
-            hugged = self.hugged("(", ")", elems, ind, col + len(head), tail, self.toks.opener_of(close), close + 1)
+            hugged = self.hugged("(", ")", elems, ind, col + len(head), tail, self.toks.opener_of(close),
+                                 close + 1)
             if hugged is not None:
                 return head + hugged
         return self.chain(e, ind, col, tail) or self.open_receiver(e, ind, col, tail)
@@ -388,7 +391,8 @@ class ExprPrinter(TypePrinter, Lists):
             return None
         text = self.expr(node, ind, col, POSTFIX)
         first = calls[0]
-        if "\n" not in text and len(text) + sum(len(self.link_flat(link) or "") for link in links[:first]) <= INDENT:
+        root_len = len(text) + sum(len(self.link_flat(link) or "") for link in links[:first])
+        if "\n" not in text and root_len <= INDENT:
             first = calls[1]
         text += self.links(links[:first], ind, end_col(text, col), 0)
         cont = ind + INDENT
@@ -423,8 +427,8 @@ class ExprPrinter(TypePrinter, Lists):
                 if flat is not None and fits(flat, here, after):
                     text += flat
                 else:
-                    text += head + self.call_args(link, [self.arg(a) for a in link.args], line_indent(text, ind),
-                                                  here + len(head), after)
+                    args = [self.arg(a) for a in link.args]
+                    text += head + self.call_args(link, args, line_indent(text, ind), here + len(head), after)
             elif type(link) is ast.Index:
                 text += "[" + self.expr(link.index, line_indent(text, ind), here + 1, 0, after + 1) + "]"
             else:
@@ -470,15 +474,17 @@ class ExprPrinter(TypePrinter, Lists):
         return None if args is None else f"({args},)" if len(e.elems) == 1 else f"({args})"
 
     def broken_TupleLit(self, e: ast.TupleLit, ind: int, col: int, tail: int) -> str:
-        return self.delimited("(", ")", [self.arg(x) for x in e.elems], ind, col, tail, e.span.start, e.span.end,
-                              one_tuple=len(e.elems) == 1)
+        elems = [self.arg(x) for x in e.elems]
+        return self.delimited("(", ")", elems, ind, col, tail, e.span.start, e.span.end,
+                              one_tuple=len(elems) == 1)
 
     def flat_ArrayLit(self, e: ast.ArrayLit) -> str | None:
         args = self.flat_args(e.elems)
         return None if args is None else f"[{args}]"
 
     def broken_ArrayLit(self, e: ast.ArrayLit, ind: int, col: int, tail: int) -> str:
-        return self.delimited("[", "]", [self.arg(x) for x in e.elems], ind, col, tail, e.span.start, e.span.end)
+        elems = [self.arg(x) for x in e.elems]
+        return self.delimited("[", "]", elems, ind, col, tail, e.span.start, e.span.end)
 
     def flat_ArrayRepeat(self, e: ast.ArrayRepeat) -> str | None:
         value, count = self.sub(e.value), self.sub(e.count)

@@ -84,9 +84,10 @@ class ItemPrinter(StmtPrinter):
         start = f.generics[-1].span.end if f.generics else f.name_span.end
         open_at = self.toks.starts[self.toks.kinds.index("(", self.toks.index_after(start))]
         close_at = self.toks.starts[self.toks.partner[self.toks.at_start[open_at]]]
-        params = self.delimited("(", ")", [self.param(p) for p in f.params], ind, col + len(head), len(after) + 2,
-                                open_at, close_at + 1)
-        sig = head + params + after
+        params = [self.param(p) for p in f.params]
+        params_text = self.delimited("(", ")", params, ind, col + len(head), len(after) + 2,
+                                     open_at, close_at + 1)
+        sig = head + params_text + after
         if f.body is None:
             return sig
         here = end_col(sig, col)
@@ -96,7 +97,8 @@ class ItemPrinter(StmtPrinter):
 
     def param(self, p: ast.Param) -> Elem:
         if p.self_kind is not None:
-            text = {"ref": "&self", "mut": "&mut self"}.get(p.self_kind, ("mut " if p.mutable else "") + "self")
+            by_value = ("mut " if p.mutable else "") + "self"
+            text = {"ref": "&self", "mut": "&mut self"}.get(p.self_kind, by_value)
             return Elem(p.span.start, p.span.end, text, lambda ind: text)
         name = self.pattern(p.pattern, no_or=True) if p.pattern is not None else p.name
         head = ("mut " if p.mutable else "") + name + (f": {self.type(p.ty)}" if p.ty is not None else "")
@@ -107,7 +109,8 @@ class ItemPrinter(StmtPrinter):
     # ---- type-like items ----------------------------------------------------------------------
 
     def item_StructDecl(self, s: ast.StructDecl, ind: int, col: int) -> str:
-        head = self.vis(s) + ("O " if s.is_union else "S ") + s.name + self.generics(s.generics) + self.where(s.where)
+        head = self.vis(s) + ("O " if s.is_union else "S ") + s.name
+        head += self.generics(s.generics) + self.where(s.where)
         if s.tuple_struct:
             return head + f"({self.types([f.ty for f in s.fields])})"
         members: list[ast.Node] = [*s.fields, *s.methods]
@@ -135,7 +138,8 @@ class ItemPrinter(StmtPrinter):
         head = "N " + (f'"{n.abi}" ' if n.abi is not None else "")
         return head + self.members(list(n.fns), n.span.end - 1, ind, col + len(head), extern_block=True)
 
-    def members(self, members: list[ast.Node], close: int, ind: int, col: int, extern_block: bool = False) -> str:
+    def members(self, members: list[ast.Node], close: int, ind: int, col: int,
+                extern_block: bool = False) -> str:
         """`{ a, b }` when the user wrote it on one line and it fits, else one member per line
         (fields and variants end with `,`, methods and associated types stand alone)."""
         members = sorted(members, key=lambda m: m.span.start)

@@ -49,7 +49,8 @@ class StmtPrinter(ExprPrinter):
         return self.block_broken(b, ind)
 
     def block_broken(self, b: ast.Block, ind: int) -> str:
-        elems = [Elem(self.stmt_start(s), s.span.end, None, lambda i, s=s: self.stmt(s, i), "") for s in b.stmts]
+        elems = [Elem(self.stmt_start(s), s.span.end, None, lambda i, s=s: self.stmt(s, i), "")
+                 for s in b.stmts]
         body = self.vertical(elems, ind + INDENT, b.span.start, b.span.end - 1, blanks=True, trailing=False)
         return "{" + body + pad(ind) + "}"
 
@@ -113,7 +114,8 @@ class StmtPrinter(ExprPrinter):
         else_at = self.toks.starts[self.toks.index_after(e.then.span.end)]
         comments = self.pool.take_until(else_at)
         if comments:  # `E` may follow the block on a later line
-            text += "".join((pad(ind) if c.own_line or k else " ") + comment_text(c) for k, c in enumerate(comments))
+            text += "".join((pad(ind) if c.own_line or k else " ") + comment_text(c)
+                            for k, c in enumerate(comments))
             text += pad(ind) + "E "
         else:
             text += " E "
@@ -132,7 +134,8 @@ class StmtPrinter(ExprPrinter):
         close = e.span.end - 1
         elems = [Elem(a.span.start, a.span.end, None, lambda i, a=a: self.arm(a, i),
                       "" if self.block_body(a) else ",") for a in e.arms]
-        return head + self.vertical(elems, ind + INDENT, self.toks.opener_of(close), close, blanks=True) + pad(ind) + "}"
+        arms = self.vertical(elems, ind + INDENT, self.toks.opener_of(close), close, blanks=True)
+        return head + arms + pad(ind) + "}"
 
     def block_body(self, arm: ast.MatchArm) -> bool:
         return type(arm.body) is ast.Block and not self.toks.layers(arm.body)

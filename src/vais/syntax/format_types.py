@@ -39,7 +39,8 @@ class TypePrinter:
             return f"[{self.type(t.elem)}{size}]"
         if kind is ast.OptionalType:
             inner = self.type(t.inner)
-            if isinstance(t.inner, _OPTIONAL_SWALLOWERS) and (not isinstance(t.inner, ast.FnType) or t.inner.ret):
+            swallows = isinstance(t.inner, _OPTIONAL_SWALLOWERS)
+            if swallows and (not isinstance(t.inner, ast.FnType) or t.inner.ret is not None):
                 inner = f"({inner})"
             return inner + "?"
         if kind is ast.FnType:
