@@ -130,7 +130,9 @@ class CallChecker(ExprChecker):
             for i, a in enumerate(args):
                 self.check(a, params[i] if i < len(params) else None)
             return False
-        order = sorted(range(len(args)), key=lambda i: isinstance(args[i], ast.Closure))
+        order = range(len(args))
+        if any(a.__class__ is ast.Closure for a in args):
+            order = sorted(order, key=lambda i: args[i].__class__ is ast.Closure)
         for i in order:
             actual = self.check_as(args[i], params[i])
             self.require_mut_borrow(args[i], actual, params[i])

@@ -151,11 +151,6 @@ class BodyCheckerBase:
 
     # -- types ----------------------------------------------------------------------------------
 
-    def record(self, node: ast.Node, ty: Type) -> Type:
-        node.ty = ty  # type: ignore[attr-defined]
-        self.annotated.append(node)
-        return ty
-
     def fresh(self, kind: str | None = None) -> InferVar:
         return InferVar(kind)
 
@@ -175,6 +170,8 @@ class BodyCheckerBase:
         expected = prune(expected)
         if actual is expected or actual is NEVER:
             return True
+        if actual.__class__ is InferVar and expected.__class__ is not Dyn:
+            return unify(actual, expected)  # (the common case of a literal or an open variable)
         if isinstance(actual, ErrorType) or isinstance(expected, ErrorType):
             unify(actual, expected)  # an open variable becomes the error type: its uses stay silent
             return True
@@ -297,8 +294,8 @@ class BodyCheckerBase:
         unresolved: list[InferVar] = []
         first_open: ast.Node | None = None
         for node in self.annotated:
-            res = getattr(node, "res", None)
-            if res is not None and res.__class__ in CALL_RESOLUTIONS:
+            res = node.res  # type: ignore[attr-defined]
+            if res.__class__ in CALL_RESOLUTIONS:
                 calls.append(res)
             t = node.ty  # type: ignore[attr-defined]
             if t.__class__ is not Prim:
