@@ -123,7 +123,7 @@ class ModuleLoader:
             start = self._loading.index(target)
             chain = [m.name for m in self._loading[start:]] + [target.name]
             self.ctx.error(codes.IMPORT_CYCLE, f"import cycle: {' → '.join(chain)}", use.span,
-                           f"`{module.name}` imports `{target.name}`, which imports `{module.name}` back",
+                           f"`{module.name}` imports `{target.name}` here, which closes the cycle",
                            help="move the shared items into a third module that both import")
             return target
         return target
