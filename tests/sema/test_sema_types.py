@@ -454,3 +454,24 @@ def test_every_expression_gets_a_concrete_type() -> None:
 
 def test_literal_into_a_trait_object() -> None:
     clean("F main() { x: dyn Display = 5\n println(\"{x}\") }\n")
+
+
+def test_recursive_types_need_indirection() -> None:
+    errs = errors("""
+        E List { Nil, Cons(i64, List) }
+        E Tree { Leaf, Node(Box<Tree>, i64, Box<Tree>) }
+        S Chain { next: Option<Chain>, v: i64 }
+        S Kids { kids: Vec<Kids> }
+        S Wr<T> { v: T }
+        S Inside { w: Wr<Inside> }
+        S Fine { w: Wr<Box<Fine>> }
+        S Aa { b: Bb }
+        S Bb { a: (i64, Aa) }
+        F main() {}
+    """)
+    assert [(d.code, d.span.line) for d in errs] == [(c.RECURSIVE_TYPE, 1), (c.RECURSIVE_TYPE, 3),
+                                                     (c.RECURSIVE_TYPE, 6), (c.RECURSIVE_TYPE, 8)]
+    assert errs[0].message == "recursive type `List` has infinite size"
+    assert errs[0].help == "hold the recursive part through a `Box`: `Box<List>` (or in a `Vec`)"
+    assert [(lab.span.line, lab.message) for lab in errs[0].secondary] == [(1, "contains itself here")]
+    assert errs[3].message == "recursive types `Aa` and `Bb` have infinite size"

@@ -12,6 +12,7 @@ from vais.sema.check_core import Frame
 from vais.sema.checker import BodyChecker
 from vais.sema.collect import Collector
 from vais.sema.context import SemaContext
+from vais.sema.infinite import report_infinite_types
 from vais.sema.items import ConstInfo, FnInfo, ModuleInfo, TraitInfo
 from vais.sema.loader import ModuleLoader
 from vais.sema.mono import collect_instances
@@ -71,6 +72,8 @@ class Sema:
             self.collector.link_imports(m, loader.use_targets)
         for m in modules:
             self.collector.signatures(m)
+            if not m.is_std:
+                report_infinite_types(self.ctx, m)
         for m in modules:
             self.check_consts(m)
         for m in modules:
