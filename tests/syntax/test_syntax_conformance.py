@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from syntax_support import (
+    FRAGMENTS,
     PROGRAMS,
     SEEDS,
     SYNTAX_ERRORS,
@@ -42,11 +43,15 @@ def test_cli_dump_ast_subprocess(path: Path) -> None:
     assert "span" not in json.dumps(tree)
 
 
-def test_cli_dump_ast_in_process_for_every_program() -> None:
-    for path in PROGRAMS:
-        code, out, err = vais_in_process("parse", "--dump-ast", str(path))
+def test_cli_dump_ast_in_process_for_every_program_and_seed(tmp_path: Path) -> None:
+    for path in PROGRAMS + SEEDS:
+        target = path
+        if path.name in FRAGMENTS:  # statement sequences: parsed inside `F main() { ... }`
+            target = tmp_path / path.name
+            target.write_text(seed_text(path), encoding="utf-8")
+        code, out, err = vais_in_process("parse", "--dump-ast", str(target))
         assert code == 0 and not err, (path, err)
-        expected = ast.dump(parse_source(path.read_text(encoding="utf-8"), str(path))[0])
+        expected = ast.dump(parse_source(target.read_text(encoding="utf-8"), str(target))[0])
         assert json.loads(out) == json.loads(json.dumps(expected))
 
 
