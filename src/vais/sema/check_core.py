@@ -293,15 +293,19 @@ class BodyCheckerBase:
         calls = self.call_resolutions
         unresolved: list[InferVar] = []
         first_open: ast.Node | None = None
+        done: dict[int, Type] = {}  # many nodes share one type object: resolve each once
         for node in self.annotated:
             res = node.res  # type: ignore[attr-defined]
             if res.__class__ in CALL_RESOLUTIONS:
                 calls.append(res)
             t = node.ty  # type: ignore[attr-defined]
             if t.__class__ is not Prim:
-                node.ty = finalize(t, unresolved)  # type: ignore[attr-defined]
-                if unresolved and first_open is None:
-                    first_open = node
+                resolved = done.get(id(t))
+                if resolved is None:
+                    resolved = done[id(t)] = finalize(t, unresolved)
+                    if unresolved and first_open is None:
+                        first_open = node
+                node.ty = resolved  # type: ignore[attr-defined]
         for local in self.locals:
             local.ty = finalize(local.ty, unresolved)
         for span, ty, trait, what in self.pending_bounds:
