@@ -654,3 +654,23 @@ def test_a_realistic_service_module_checks_clean() -> None:
             Ok(())
         }
     """)
+
+
+def test_conflicting_trait_impls() -> None:
+    errs = errors("""
+        W Shape { F area(&self) -> f64 }
+        W Conv<U> { F conv(&self) -> U }
+        S Sq { s: f64 }
+        S Wr<T> { v: T }
+        X Sq: Shape { F area(&self) -> f64 = 1.0 }
+        X Sq: Shape { F area(&self) -> f64 = 2.0 }
+        X Sq: Conv<f64> { F conv(&self) -> f64 = 1.0 }
+        X Sq: Conv<Str> { F conv(&self) -> Str = "s" }
+        X<T> Wr<T>: Shape { F area(&self) -> f64 = 1.0 }
+        X<K> Wr<K>: Shape { F area(&self) -> f64 = 1.0 }
+        X Wr<i64>: Conv<i64> { F conv(&self) -> i64 = 1 }
+        F main() {}
+    """)
+    assert [(d.code, d.span.line) for d in errs] == [(c.DUPLICATE_DEFINITION, 6), (c.DUPLICATE_DEFINITION, 10)]
+    assert errs[0].message == "conflicting implementations of trait `Shape` for type `Sq`"
+    assert [(lab.span.line, lab.message) for lab in errs[0].secondary] == [(5, "first implemented here")]

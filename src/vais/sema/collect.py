@@ -22,6 +22,7 @@ from vais.sema.items import (
 )
 from vais.sema.resolve import TypeResolver, TypeScope
 from vais.sema.types import ERROR, UNIT, Adt, Param, Prim, Ref, TraitRef, Tuple, Type
+from vais.sema.unify import match
 from vais.syntax import ast
 from vais.syntax.diagnostics import Label
 
@@ -360,6 +361,14 @@ class Collector:
 
     def _register(self, impl: ImplInfo, span) -> None:
         target = impl.target
+        first = next((other for other in self._impls_like(target, impl) if _same_trait_impl(impl, other)), None)
+        if first is not None:
+            first_span = first.decl.target.span if isinstance(first.decl, ast.ImplDecl) else None
+            self.ctx.error(codes.DUPLICATE_DEFINITION,
+                           f"conflicting implementations of trait `{impl.trait}` for type `{target}`", span,
+                           "implemented again here",
+                           secondary=[Label(first_span, "first implemented here")] if first_span else None,
+                           help="merge the two impls into one")
         if isinstance(target, Adt):
             for other in target.info.impls:  # a method defined in two inherent impls is a duplicate too
                 if other.trait is None and impl.trait is None and other.target == target:
@@ -379,6 +388,16 @@ class Collector:
         elif target is not ERROR:
             self.ctx.prim_impls.setdefault(target, []).append(impl)
         impl.module.impls.append(impl)
+
+    def _impls_like(self, target: Type, impl: ImplInfo) -> list[ImplInfo]:
+        """The impls registered so far that are filed where `impl` will be."""
+        if isinstance(target, Adt):
+            return target.info.impls
+        if isinstance(target, Param) and target in impl.generics:
+            return self.ctx.blanket_impls
+        if isinstance(target, Tuple):
+            return self.ctx.tuple_impls
+        return self.ctx.prim_impls.get(target, [])
 
     def _check_trait_impl(self, impl: ImplInfo, decl: ast.ImplDecl) -> None:
         trait = impl.trait.info  # type: ignore[union-attr]
@@ -401,6 +420,14 @@ class Collector:
             self.ctx.error(codes.IMPL_MISMATCH, f"not all trait items implemented, missing: {names}",
                            decl.target.span, f"missing {names} in the impl of `{trait.name}`",
                            help=f"implement {names} in this impl")
+
+
+def _same_trait_impl(a: ImplInfo, b: ImplInfo) -> bool:
+    """Do two trait impls implement one trait (with the same arguments) for the same target shape?"""
+    if a.trait is None or b.trait is None or a.trait.info is not b.trait.info:
+        return False
+    ta, tb = Tuple((a.target, *a.trait.args)), Tuple((b.target, *b.trait.args))
+    return match(ta, tb, dict.fromkeys(a.generics)) and match(tb, ta, dict.fromkeys(b.generics))  # type: ignore[arg-type]
 
 
 def _ref(t: Type, mutable: bool) -> Type:
