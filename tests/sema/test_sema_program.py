@@ -180,3 +180,28 @@ def test_variant_resolution_type_arguments() -> None:
     call = next(n for n in ast.walk(program.entry.ast) if isinstance(n, ast.Call))
     assert isinstance(call.res, VariantRes) and call.res.variant.name == "Some"
     assert [str(t) for t in call.res.type_args] == ["u16"]
+
+
+def test_generic_trait_with_two_impls_resolves_by_result_type() -> None:
+    from vais.sema.mono import resolve_target
+
+    result = clean("""
+        W Conv<U> { F conv(&self) -> U }
+        S Sq { s: f64 }
+        X Sq: Conv<f64> { F conv(&self) -> f64 = self.s }
+        X Sq: Conv<Str> { F conv(&self) -> Str = "sq" }
+        F as_str<T: Conv<Str>>(t: &T) -> Str = t.conv()
+        F main() {
+            q := Sq { s: 1.0 }
+            a: f64 = q.conv()
+            b: Str = q.conv()
+            println("{a} {b} {as_str(&q)}")
+        }
+    """)
+    calls = [n for n in ast.walk(result.program.entry.ast) if isinstance(n, ast.MethodCall)]
+    direct = [str(n.res.candidate.impl.trait) for n in calls if n.res.candidate.impl is not None]
+    assert direct == ["Conv<f64>", "Conv<Str>"]
+    generic = next(n for n in calls if n.res.candidate.impl is None)  # `t.conv()` through the bound
+    as_str = next(i for i in result.program.instances if i.fn.name == "as_str")
+    fn, _, _ = resolve_target(result.sema, generic.res, as_str.mapping)
+    assert str(fn.owner.trait) == "Conv<Str>"

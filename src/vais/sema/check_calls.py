@@ -469,7 +469,7 @@ class CallChecker(ExprChecker):
             self.cannot_infer_reported = True
             self.check_args_loosely(e.args)
             return ERROR
-        cand = self.traits.lookup_method(base, e.name)
+        cand = self.traits.lookup_method(base, e.name, expected)
         if cand is None:
             return self.method_fallback(e, base, expected)
         fn = cand.fn

@@ -45,7 +45,8 @@ def resolve_target(sema: Sema, res, mapping: dict[Param, Type]) -> Target | None
         own = args[len(args) - len(fn.generics):] if fn.generics else []
         self_type = zonk(subst(cand.self_type, mapping))
         if isinstance(fn.owner, TraitInfo) and not has_params(self_type):
-            concrete = sema.traits.lookup_method(self_type, fn.name)
+            returning = zonk(subst(subst(fn.ret, cand.mapping), mapping))  # (picks `Conv<Str>` over `Conv<f64>`)
+            concrete = sema.traits.lookup_method(self_type, fn.name, returning)
             if concrete is not None:
                 cfn = concrete.fn
                 inner = {p: zonk(subst(t, mapping)) for p, t in concrete.mapping.items()}

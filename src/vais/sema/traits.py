@@ -24,7 +24,7 @@ from vais.sema.types import (
     prune,
     subst,
 )
-from vais.sema.unify import match
+from vais.sema.unify import compatible, match
 
 # Marker and operator traits whose implementations for built-in types are structural rules.
 _EQ = {"Eq", "PartialEq", "Clone", "Copy", "Debug"}
@@ -155,15 +155,18 @@ class Traits:
 
     # -- methods --------------------------------------------------------------------------------
 
-    def lookup_method(self, ty: Type, name: str) -> MethodCandidate | None:
+    def lookup_method(self, ty: Type, name: str, returning: Type | None = None) -> MethodCandidate | None:
         """Find method or associated function `name` for a receiver of type `ty` (refs stripped by the
-        caller), trying bounds, inherent impls, trait impls and default methods, then Box/Rc deref."""
+        caller), trying bounds, inherent impls, trait impls and default methods, then Box/Rc deref.
+        When several trait impls offer `name` (`X T: Conv<f64>` and `X T: Conv<Str>`), the one whose
+        result fits `returning` (the type the call site expects) wins."""
         ty = prune(ty)
         if isinstance(ty, Param):
             return self._from_bounds(ty, [b for b in ty.bounds], name)
         if isinstance(ty, Dyn):
             return self._from_bounds(ty, list(ty.traits), name)
         impls = self._impls_for(ty)
+        fitting_first: MethodCandidate | None = None
         for inherent in (True, False):
             for impl in impls:
                 if (impl.trait is None) != inherent:
@@ -176,7 +179,12 @@ class Traits:
                     trait = impl.trait.info if impl.trait is not None else None
                     if trait is not None:
                         mapping[trait.self_param] = ty
-                    return MethodCandidate(fn, impl, mapping, trait, ty)
+                    cand = MethodCandidate(fn, impl, mapping, trait, ty)
+                    if inherent or returning is None or compatible(subst(fn.ret, mapping), returning):
+                        return cand
+                    fitting_first = fitting_first or cand
+        if fitting_first is not None:
+            return fitting_first
         for impl in impls:  # default methods of implemented traits
             if impl.trait is None:
                 continue

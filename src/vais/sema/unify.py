@@ -83,7 +83,7 @@ def match(pattern: Type, actual: Type, mapping: dict[Param, Type]) -> bool:
         if bound is None:
             mapping[pattern] = actual
             return True
-        return _compatible(bound, actual)
+        return compatible(bound, actual)
     if isinstance(actual, (InferVar, ErrorType)):
         if isinstance(actual, InferVar) and actual.kind and isinstance(pattern, Prim):
             return pattern.kind == actual.kind
@@ -106,7 +106,7 @@ def match(pattern: Type, actual: Type, mapping: dict[Param, Type]) -> bool:
     return pattern == actual if tp is Dyn else pattern is actual
 
 
-def _compatible(a: Type, b: Type) -> bool:
+def compatible(a: Type, b: Type) -> bool:
     """Structural equality where unresolved variables are wildcards (no binding)."""
     a = prune(a)
     b = prune(b)
@@ -116,13 +116,13 @@ def _compatible(a: Type, b: Type) -> bool:
     if ta is not type(b):
         return False
     if ta is Adt:
-        return a.info is b.info and all(_compatible(x, y) for x, y in zip(a.args, b.args, strict=False))  # type: ignore[union-attr]
+        return a.info is b.info and all(compatible(x, y) for x, y in zip(a.args, b.args, strict=False))  # type: ignore[union-attr]
     if ta is Tuple:
         return len(a.elems) == len(b.elems) and all(  # type: ignore[union-attr]
-            _compatible(x, y) for x, y in zip(a.elems, b.elems, strict=True))  # type: ignore[union-attr]
+            compatible(x, y) for x, y in zip(a.elems, b.elems, strict=True))  # type: ignore[union-attr]
     if ta is FnType:
         return len(a.params) == len(b.params) and all(  # type: ignore[union-attr]
-            _compatible(x, y) for x, y in zip(a.params, b.params, strict=True)) and _compatible(a.ret, b.ret)  # type: ignore[union-attr]
+            compatible(x, y) for x, y in zip(a.params, b.params, strict=True)) and compatible(a.ret, b.ret)  # type: ignore[union-attr]
     if ta is Ref or ta is Ptr:
-        return _compatible(a.inner, b.inner)  # type: ignore[union-attr]
+        return compatible(a.inner, b.inner)  # type: ignore[union-attr]
     return a == b
