@@ -187,3 +187,16 @@ def test_internal_compiler_error_is_reported_without_a_traceback(capsys: pytest.
     monkeypatch.setenv("VAIS_BACKTRACE", "full")
     code, _, err = check(capsys, path)
     assert code == 101 and "Traceback" in err
+
+
+def test_a_file_inside_a_project_uses_the_project_roots(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    write_tree(tmp_path, {
+        "app/Vais.toml": '[package]\nname = "app"\nversion = "0.1.0"\n',
+        "app/Vais.lock": 'version = 1\n\n[[package]]\nname = "app"\nversion = "0.1.0"\n\n'
+                         '[[package]]\nname = "dep"\nversion = "1.0.0"\nsource = "path+../dep"\n',
+        "app/src/net/http.vais": "U util\nU dep\nP F get() -> Str = util::tag() + dep::name()\n",
+        "app/src/util.vais": "P F tag() -> Str = \"ok\"\n",
+        "dep/src/lib.vais": "P F name() -> Str = \"dep\"\n",
+    })
+    code, diags, err = check(capsys, tmp_path / "app" / "src" / "net" / "http.vais")
+    assert (code, diags) == (0, []), err

@@ -361,3 +361,10 @@ def test_constants_may_use_later_constants() -> None:
 def test_constant_cycle() -> None:
     d = only_error("const LOOP1 = LOOP2\nconst LOOP2 = LOOP1\nF main() { println(\"{LOOP1}\") }\n")
     assert (d.code, d.message) == (c.CANNOT_INFER, "the constant `LOOP1` is defined in terms of itself")
+
+
+def test_without_a_project_imports_are_relative_to_the_entry_directory(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"main.vais": "U net/http\nF main() { println(http::get()) }\n",
+                          "net/http.vais": "U util\nP F get() -> Str = util::tag()\n",
+                          "util.vais": "P F tag() -> Str = \"ok\"\n"})
+    assert [d for d in analyse(tmp_path / "main.vais").diagnostics if d.is_error] == []

@@ -1,10 +1,11 @@
 """`vais check FILE|DIR [--message-format human|json]`: parse and type-check Vais sources and
 report diagnostics.
 
-What gets checked: a file is its own entry module (its imports are found beside it); a project
-directory (one with `Vais.toml`) is checked from `src/main.vais` (or `src/lib.vais`) with `src/` as
-the source root and its locked dependencies' source roots; any other directory has every `.vais`
-file under it checked as its own entry, each file's diagnostics reported once.
+What gets checked: a file is its own entry module (its imports are found beside it, or in its
+project's `src/` and dependencies when it lives there); a project directory (one with `Vais.toml`)
+is checked from `src/main.vais` (or `src/lib.vais`) with `src/` as the source root and its locked
+dependencies' source roots; any other directory has every `.vais` file under it checked as its own
+entry, each file's diagnostics reported once.
 Human diagnostics go to stderr followed by a summary line; `--message-format json` prints one JSON
 object per diagnostic on stdout.
 Exit codes: 0 no errors (warnings allowed), 1 errors, 2 usage errors (e.g. a missing path),
@@ -94,6 +95,9 @@ def analyse(target: Target) -> tuple[list[Diagnostic], list[str]]:
 def discover(path: Path) -> list[Target]:
     """The analyses one command-line path asks for."""
     if path.is_file():
+        project = next((d for d in path.resolve().parents if (d / "Vais.toml").is_file()), None)
+        if project is not None and (project / "src") in path.resolve().parents:
+            return [Target(path, project / "src", dependency_roots(project))]
         return [Target(path)]
     if path.is_dir():
         if (path / "Vais.toml").is_file():
@@ -109,18 +113,22 @@ def discover(path: Path) -> list[Target]:
 
 def project_target(project: Path) -> Target:
     """A `Vais.toml` project: its `src/main.vais` (or `src/lib.vais`) with its dependencies' sources."""
-    from vais.pkg import dependency_source_roots
-    from vais.pkg.errors import PkgError
-
     src = project / "src"
     entry = next((p for p in (src / "main.vais", src / "lib.vais") if p.is_file()), None)
     if entry is None:
         raise CheckError(f"the project {project} has neither src/main.vais nor src/lib.vais")
+    return Target(entry, src, dependency_roots(project))
+
+
+def dependency_roots(project: Path) -> dict[str, Path]:
+    """Where the project's locked dependencies keep their modules (`pkg` knows; sema never asks it)."""
+    from vais.pkg import dependency_source_roots
+    from vais.pkg.errors import PkgError
+
     try:
-        roots = dependency_source_roots(project)
+        return dependency_source_roots(project)
     except PkgError as exc:
         raise CheckError(str(exc)) from exc
-    return Target(entry, src, roots)
 
 
 def internal_error(entry: Path, exc: Exception) -> None:

@@ -1,8 +1,9 @@
 """Module loading: the prelude, std modules, project modules and dependencies, following `U`.
 
 Paths: `U std/x` is `<std>/x.vais`; `U dep/x` is `<dependency root>/x.vais` (`U dep` is the
-dependency's `lib.vais`); anything else is relative to the project's source root
-(`U a/b` → `a/b.vais` or `a/b/mod.vais`). `/` and `::` are the same separator.
+dependency's `lib.vais`); anything else is relative to the project's source root (`U a/b` →
+`a/b.vais` or `a/b/mod.vais`), which is the entry file's directory outside a project. `/` and `::`
+are the same separator.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ class ModuleLoader:
         return prelude
 
     def load_entry(self, path: Path, text: str | None = None, name: str = "main") -> ModuleInfo:
+        if self.source_root is None:  # without a project, the entry's directory is the root of every import
+            self.source_root = path.parent
         return self._load(name, path, text, is_std=False)
 
     # -- loading --------------------------------------------------------------------------------
