@@ -136,7 +136,7 @@ def test_project_errors_name_the_module_file(capsys: pytest.CaptureFixture[str],
 def test_project_without_an_entry_module(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     write_tree(tmp_path, {"Vais.toml": '[package]\nname = "p"\nversion = "0.1.0"\n', "src/other.vais": "F f() {}\n"})
     code, _, err = check(capsys, tmp_path)
-    assert code == 2 and "neither src/main.vais nor src/lib.vais" in err
+    assert code == 2 and "has no src/main.vais or src/lib.vais" in err
 
 
 def test_project_with_an_uninstalled_registry_dependency(capsys: pytest.CaptureFixture[str], tmp_path: Path,

@@ -19,24 +19,15 @@ import argparse
 import os
 import sys
 import traceback
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
+    from vais.cli.project import Target
     from vais.syntax.diagnostics import Diagnostic
 
 USAGE_ERROR = 2
 INTERNAL_ERROR = 101
-
-
-@dataclass
-class Target:
-    """One analysis: an entry module and where its imports are found."""
-
-    entry: Path
-    source_root: Path | None = None
-    dependency_roots: dict[str, Path] = field(default_factory=dict)
 
 
 class CheckError(Exception):
@@ -86,48 +77,29 @@ def analyse(target: Target) -> tuple[list[Diagnostic], list[str]]:
     """Parse and type-check one entry: its diagnostics and the user source files it read."""
     from vais.sema import analyse as sema_analyse
 
-    result = sema_analyse(target.entry, source_root=target.source_root, dependency_roots=target.dependency_roots)
+    root = Path(target.source_root) if target.source_root else None
+    deps = {name: Path(p) for name, p in target.dependency_roots.items()}
+    result = sema_analyse(Path(target.entry), source_root=root, dependency_roots=deps)
     if result.program is None:
         return result.diagnostics, [str(target.entry)]
     return result.diagnostics, [m.path for m in result.program.modules if not m.is_std]
 
 
 def discover(path: Path) -> list[Target]:
-    """The analyses one command-line path asks for."""
-    if path.is_file():
-        project = next((d for d in path.resolve().parents if (d / "Vais.toml").is_file()), None)
-        if project is not None and (project / "src") in path.resolve().parents:
-            return [Target(path, project / "src", dependency_roots(project))]
-        return [Target(path)]
-    if path.is_dir():
-        if (path / "Vais.toml").is_file():
-            return [project_target(path)]
+    """The analyses one command-line path asks for: a file or project as `vais run` finds it (same
+    source root and dependencies), or every file of a plain directory as its own entry."""
+    from vais.cli.project import MANIFESTS, Target, TargetError, locate
+
+    if path.is_dir() and not any((path / m).is_file() for m in MANIFESTS):
         files = sorted(p for p in path.rglob("*.vais") if p.is_file())
         if not files:
             raise CheckError(f"no .vais files found under {path}")
-        return [Target(f) for f in files]
-    if path.exists():
+        return [Target(str(f)) for f in files]
+    if path.exists() and not (path.is_file() or path.is_dir()):
         raise CheckError(f"{path} is neither a file nor a directory")
-    raise CheckError(f"no such file or directory: {path}")
-
-
-def project_target(project: Path) -> Target:
-    """A `Vais.toml` project: its `src/main.vais` (or `src/lib.vais`) with its dependencies' sources."""
-    src = project / "src"
-    entry = next((p for p in (src / "main.vais", src / "lib.vais") if p.is_file()), None)
-    if entry is None:
-        raise CheckError(f"the project {project} has neither src/main.vais nor src/lib.vais")
-    return Target(entry, src, dependency_roots(project))
-
-
-def dependency_roots(project: Path) -> dict[str, Path]:
-    """Where the project's locked dependencies keep their modules (`pkg` knows; sema never asks it)."""
-    from vais.pkg import dependency_source_roots
-    from vais.pkg.errors import PkgError
-
     try:
-        return dependency_source_roots(project)
-    except PkgError as exc:
+        return [locate(str(path), ("main.vais", "lib.vais"))]
+    except TargetError as exc:
         raise CheckError(str(exc)) from exc
 
 
