@@ -103,7 +103,7 @@ def discover(path: Path) -> list[Target]:
         raise CheckError(str(exc)) from exc
 
 
-def internal_error(entry: Path, exc: Exception) -> None:
+def internal_error(entry: str, exc: Exception) -> None:
     """Report a crash of the checker as what it is: a bug in vais, with the file that triggered it."""
     lines = [f"error: internal compiler error while checking {entry}: {type(exc).__name__}: {exc}",
              "note: this is a bug in vais, not in your program; please report it with the file above"]
