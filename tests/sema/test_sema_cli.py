@@ -200,3 +200,23 @@ def test_a_file_inside_a_project_uses_the_project_roots(capsys: pytest.CaptureFi
     })
     code, diags, err = check(capsys, tmp_path / "app" / "src" / "net" / "http.vais")
     assert (code, diags) == (0, []), err
+
+
+def test_colours_only_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    path = write_tree(tmp_path, {"bad.vais": 'F main() { x: i64 = "no" }\n'}) / "bad.vais"
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    err = Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    assert cmd_check.check_paths([str(path)], "human") == 1
+    assert "\x1b[1;31merror[E0100]" in err.getvalue()
+    monkeypatch.setenv("NO_COLOR", "1")
+    err = Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    cmd_check.check_paths([str(path)], "human")
+    assert "\x1b[" not in err.getvalue()
