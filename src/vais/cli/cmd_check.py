@@ -51,6 +51,9 @@ def check_paths(paths: list[str], message_format: str = "human") -> int:
     except CheckError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return USAGE_ERROR
+    except OSError as exc:  # an unreadable directory while searching it
+        sys.stderr.write(f"error: cannot read {exc.filename}: {exc.strerror or exc}\n")
+        return USAGE_ERROR
     diagnostics: list[Diagnostic] = []
     seen: set[tuple] = set()
     checked: set[str] = set()
