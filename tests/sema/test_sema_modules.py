@@ -55,6 +55,8 @@ def test_private_function_is_not_imported(tmp_path: Path) -> None:
         }
     """, mymod=MYMOD)
     assert errs(diags) == [(c.UNKNOWN_NAME, "main.vais", 3), (c.PRIVATE_ITEM, "main.vais", 4)]
+    hidden = next(d for d in diags if d.code == c.UNKNOWN_NAME)
+    assert hidden.help == f"`mymod` has a `secret`, but it is private: mark it `P` (pub) in {tmp_path / 'mymod.vais'}"
     private = next(d for d in diags if d.code == c.PRIVATE_ITEM)
     assert "`secret` is private to module `mymod`" in private.message
     assert private.help is not None and "P" in private.help

@@ -228,8 +228,11 @@ class ExprChecker(BodyCheckerBase):
         return variants[0]
 
     def unknown_name(self, name: str, span) -> None:
+        hidden = next((m for m in self.module.modules.values() if name in m.values and name not in m.pub_names), None)
+        help = (f"`{hidden.name}` has a `{name}`, but it is private: mark it `P` (pub) in {hidden.path}"
+                if hidden is not None else did_you_mean(name, self.visible_names()))
         self.ctx.error(codes.UNKNOWN_NAME, f"cannot find value `{name}` in this scope", span,
-                       "not found in this scope", help=did_you_mean(name, self.visible_names()))
+                       "not found in this scope", help=help)
 
     def value_type(self, found, e: ast.Expr, expected: Type | None) -> Type:
         """The type of an item used as a value (not called)."""
