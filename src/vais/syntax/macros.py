@@ -15,6 +15,8 @@ into the call site. Expansion is not hygienic: names in the body resolve where t
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from functools import cache
@@ -59,6 +61,8 @@ def expand_macros(module: ast.Module, macros: Mapping[str, ast.MacroDecl] | None
     if not decls:
         return []
     expander = _Expander(module.span.source, decls)
+    if not expander.call_sites:
+        return []
     with gc_paused():
         expander.visit(module, 0)
     return expander.diags
@@ -70,6 +74,15 @@ class _Expander:
         self.decls = decls
         self.diags: list[Diagnostic] = []
         self.rules: dict[str, list[tuple[list[Matcher], list[tuple]]] | None] = {}
+        # where `name!` occurs in the text: only subtrees whose span covers one can hold a call,
+        # so the walk skips everything else (most of a module)
+        names = "|".join(re.escape(n) for n in decls)
+        self.call_sites = [m.start() for m in re.finditer(rf"\b(?:{names})!", source.text)]
+
+    def may_hold_call(self, node: ast.Node) -> bool:
+        span = node.span
+        i = bisect_left(self.call_sites, span.start)
+        return i < len(self.call_sites) and self.call_sites[i] < max(span.end, span.start + 1)
 
     # ---- walking the tree ---------------------------------------------------------------------
 
@@ -84,6 +97,8 @@ class _Expander:
                         value[index] = self.visit_value(item, depth)
 
     def visit_value(self, node: ast.Node, depth: int) -> ast.Node:
+        if not self.may_hold_call(node):
+            return node
         if type(node) is ast.MacroCall and node.name in self.decls:
             expanded = self.expand(node, depth)
             if expanded is not node:
