@@ -84,12 +84,14 @@ class ErrorType(Type):
 ERROR = ErrorType()
 
 
-class Adt(Type):
-    """A named type (struct, enum, built-in opaque type) applied to type arguments."""
+class _Applied:
+    """A named item applied to type arguments; shared by named types (`Adt`) and trait references."""
 
-    __slots__ = ("args", "info")
+    __slots__ = ()
+    info: TypeInfo | TraitInfo
+    args: tuple[Type, ...]
 
-    def __init__(self, info: TypeInfo, args: tuple[Type, ...] = ()):
+    def __init__(self, info, args: tuple[Type, ...] = ()):
         self.info = info
         self.args = args
 
@@ -99,10 +101,17 @@ class Adt(Type):
         return self.info.name
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Adt) and other.info is self.info and other.args == self.args
+        return other.__class__ is self.__class__ and other.info is self.info and other.args == self.args  # type: ignore[attr-defined]
 
     def __hash__(self) -> int:
         return hash((id(self.info), self.args))
+
+
+class Adt(_Applied, Type):
+    """A named type (struct, enum, built-in opaque type) applied to type arguments."""
+
+    __slots__ = ("args", "info")
+    info: TypeInfo
 
 
 class Tuple(Type):
@@ -236,25 +245,11 @@ class InferVar(Type):
         return "_"
 
 
-class TraitRef:
+class TraitRef(_Applied):
     """A trait applied to type arguments (`Add<i64>`, `Display`)."""
 
     __slots__ = ("args", "info")
-
-    def __init__(self, info: TraitInfo, args: tuple[Type, ...] = ()):
-        self.info = info
-        self.args = args
-
-    def __str__(self) -> str:
-        if self.args:
-            return f"{self.info.name}<{', '.join(str(a) for a in self.args)}>"
-        return self.info.name
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, TraitRef) and other.info is self.info and other.args == self.args
-
-    def __hash__(self) -> int:
-        return hash((id(self.info), self.args))
+    info: TraitInfo
 
 
 # ---------------------------------------------------------------------------------------------
