@@ -41,15 +41,19 @@ class ItemMixin(StmtMixin):
                 self.sync_item(first)
         return ast.Module(items, make_span(self.src, 0, len(self.text)), comments)
 
-    def item(self) -> ast.Item:
+    def prefix(self) -> tuple[int, list[ast.Attribute], bool]:
+        """What may precede an item or a member: its start, `#[...]` attributes and `P` (pub)."""
         start = self.tok[2]
         attrs: list[ast.Attribute] = []
         while self.kind == "#[":
             attrs.append(self.attribute())
-        is_pub = False
-        if self.kind == "P":
+        is_pub = self.kind == "P"
+        if is_pub:
             self.next()
-            is_pub = True
+        return start, attrs, is_pub
+
+    def item(self) -> ast.Item:
+        start, attrs, is_pub = self.prefix()
         if self.kind == "A":
             self.next()
             if self.kind != "F":
@@ -216,14 +220,7 @@ class ItemMixin(StmtMixin):
 
     def method(self) -> ast.FnDecl:
         """A function member (of a struct, enum, trait, impl or extern block), with attributes/P/A."""
-        start = self.tok[2]
-        attrs: list[ast.Attribute] = []
-        while self.kind == "#[":
-            attrs.append(self.attribute())
-        is_pub = False
-        if self.kind == "P":
-            self.next()
-            is_pub = True
+        start, attrs, is_pub = self.prefix()
         is_async = False
         if self.kind == "A":
             self.next()
