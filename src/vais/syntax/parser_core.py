@@ -9,7 +9,8 @@ the end of the file are reported once, as the innermost delimiter that was never
 
 from __future__ import annotations
 
-from typing import NoReturn
+from collections.abc import Callable
+from typing import NoReturn, TypeVar
 
 from vais.syntax.diagnostics import Diagnostic, Label
 from vais.syntax.source import SourceFile, Span
@@ -27,6 +28,8 @@ set_span_start = Span.__dict__["start"].__set__
 set_span_end = Span.__dict__["end"].__set__
 
 _ITEM_SYNC = ITEM_START | {"E", "C"}
+
+Element = TypeVar("Element")
 
 
 def make_span(source: SourceFile, start: int, end: int) -> Span:
@@ -168,6 +171,21 @@ class ParserCore:
         self.depth = 0  # let the recovery point run normally
         self.fail("E0022", "nesting too deep", label="the parser gives up at this depth",
                   help=f"split the expression or block up; at most {MAX_DEPTH} levels are supported")
+
+    def comma_list(self, opener: tuple, closer: str, element: Callable[[], Element], what: str) -> list[Element]:
+        """Elements separated by `,` up to `closer` (the cursor is past `opener`); newlines inside do not end it."""
+        saved = self.nl_sig
+        self.nl_sig = False
+        out: list[Element] = []
+        while self.kind != closer:
+            out.append(element())
+            if self.kind == ",":
+                self.next()
+            elif self.kind != closer:
+                self.bad_delim(opener, closer, what)
+        self.next()
+        self.nl_sig = saved
+        return out
 
     def bad_delim(self, opener: tuple, closer: str, what: str) -> NoReturn:
         """A list opened by `opener` continues with something other than `,` or `closer`."""

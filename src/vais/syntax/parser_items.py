@@ -407,19 +407,7 @@ class ItemMixin(StmtMixin):
         return self.next()[1]
 
     def use_names(self) -> list[str]:
-        opener = self.next()
-        saved = self.nl_sig
-        self.nl_sig = False
-        names: list[str] = []
-        while self.kind != "}":
-            names.append(self.path_segment())
-            if self.kind == ",":
-                self.next()
-            elif self.kind != "}":
-                self.bad_delim(opener, "}", "in the imported names")
-        self.next()
-        self.nl_sig = saved
-        return names
+        return self.comma_list(self.next(), "}", self.path_segment, "in the imported names")
 
     def const_decl(self, start: int, attrs: list[ast.Attribute], is_pub: bool) -> ast.Item:
         """`C NAME: T = v`, `const NAME: T = v`, `G NAME: T = v` (also `= mut v` for globals)."""

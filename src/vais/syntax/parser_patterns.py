@@ -136,19 +136,7 @@ class PatternMixin(TypeMixin):
 
     def pattern_list(self, open_kind: str, close_kind: str) -> list[ast.Pattern]:
         """Comma-separated patterns between brackets; `..` and `rest @ ..` are allowed inside."""
-        opener = self.next()
-        saved = self.nl_sig
-        self.nl_sig = False
-        out: list[ast.Pattern] = []
-        while self.kind != close_kind:
-            out.append(self.pattern())
-            if self.kind == ",":
-                self.next()
-            elif self.kind != close_kind:
-                self.bad_delim(opener, close_kind, "in the pattern")
-        self.next()
-        self.nl_sig = saved
-        return out
+        return self.comma_list(self.next(), close_kind, self.pattern, "in the pattern")
 
     def pattern_literal(self) -> ast.Expr:
         """A literal, possibly negated (`-1`, `-2.5`)."""

@@ -162,19 +162,7 @@ class TypeMixin(ParserCore):
 
     def type_list(self, open_kind: str, close_kind: str) -> list[ast.TypeExpr]:
         """`(A, B)` or `|A, B|`: types separated by commas (cursor on the opener)."""
-        opener = self.expect(open_kind)
-        saved = self.nl_sig
-        self.nl_sig = False
-        out: list[ast.TypeExpr] = []
-        while self.kind != close_kind:
-            out.append(self.type())
-            if self.kind == ",":
-                self.next()
-            elif self.kind != close_kind:
-                self.bad_delim(opener, close_kind, "in the type list")
-        self.next()
-        self.nl_sig = saved
-        return out
+        return self.comma_list(self.expect(open_kind), close_kind, self.type, "in the type list")
 
     def bounds(self) -> list[ast.TypeExpr]:
         """`A + B + C`."""
