@@ -179,7 +179,8 @@ class BodyCheckerBase:
             if self._is_box(actual) and not self._is_box(prune(expected.inner)):
                 return self.coerce(actual.args[0], expected.inner)  # type: ignore[union-attr]
             return self.coerce(actual, expected.inner)
-        if isinstance(actual, Ref) and not isinstance(expected, (Ref, InferVar)):
+        if isinstance(actual, Ref) and not isinstance(expected, Ref) and (
+                not isinstance(expected, InferVar) or expected.kind is not None):  # (a literal's type is no ref)
             return self.coerce(actual.inner, expected)
         if isinstance(actual, Ref) and isinstance(expected, Ref):
             if expected.mutable and not actual.mutable:

@@ -1,0 +1,36 @@
+"""Rust-style idioms users bring with them: std re-exports, borrowed literals, user iterators,
+the HashMap entry API. Each program runs through `vais run` and its output is checked whole."""
+
+from __future__ import annotations
+
+from engine_support import vais
+
+
+def run(tmp_path, cache_dir, source: str) -> str:
+    prog = tmp_path / "prog.vais"
+    prog.write_text(source)
+    result = vais("run", str(prog), cache_dir=cache_dir)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_math_module_reexports_the_prelude_functions(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+U std/math
+U std/math.{sqrt}
+F main() {
+    println("{math::sqrt(16.0)} {sqrt(2.0):.3} {math::abs(-3)} {math::max(2, 9)} {math::min(2, 9)} {math::pow(2.0, 3.0)}")
+}
+""")
+    assert out == "4.0 1.414 3 9 2 8.0\n"
+
+
+def test_a_borrowed_literal_is_accepted_where_a_value_is_expected(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+F main() {
+    v := vec![3, 1, 2]
+    xs := [1.5, 2.5]
+    println("{v.contains(&2)} {v.contains(&7)} {xs.contains(&2.5)}")
+}
+""")
+    assert out == "true false true\n"
