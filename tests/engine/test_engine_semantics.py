@@ -119,6 +119,12 @@ def _with_driver(snippet: str, driver: str) -> str:
      'validate_user_input("x@y", 200)] {\n        M c { Ok(_) => println("ok"), Err(e) => println("error: {e}") }\n'
      '    }\n}\n',
      "ok\nerror: Invalid email format\nerror: Invalid age\n"),
+    ("03_reactor_setup.vais",
+     'F setup_epoll_reactor() -> bool { println("epoll reactor"); true }\n'
+     'F setup_kqueue_reactor() -> bool { println("kqueue reactor"); true }\n'
+     'F main() { println("{setup_async_runtime():?}") }\n',
+     "epoll reactor\nOk(())\n"),
+    ("04_platform_main.vais", "", "Running on: epoll\n"),
 ])
 def test_seed_snippets_run(tmp_path, cache_dir, snippet, driver, expected):
     assert run(tmp_path, cache_dir, _with_driver(snippet, driver)) == expected

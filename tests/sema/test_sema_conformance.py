@@ -13,7 +13,7 @@ from vais.sema import analyse
 from vais.sema.codes import KIND_OF_CODE
 
 PROGRAMS = sorted((CONFORMANCE / "programs").glob("*.vais"))
-SEEDS = [CONFORMANCE / "seed_snippets" / name for name in ("13_factorial_tail.vais", "16_validate_input.vais")]
+SEEDS = [CONFORMANCE / "seed_snippets" / name for name in ("04_platform_main.vais", "13_factorial_tail.vais", "16_validate_input.vais")]
 TYPE_ERRORS = sorted((CONFORMANCE / "errors" / "types").glob("*.vais"))
 EXPECT = re.compile(r"^# expect-error: (\w+) line (\d+)", re.MULTILINE)
 KINDS_README = CONFORMANCE / "errors" / "README.md"

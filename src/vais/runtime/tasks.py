@@ -17,6 +17,21 @@ def fn_spawn(coroutine: Coroutine[Any, Any, Any]) -> Any:
     return asyncio.ensure_future(coroutine)
 
 
+def fn_async_platform() -> str:
+    """The I/O readiness mechanism async code runs on here: `epoll`, `kqueue`, `iocp`, `poll`, ...
+
+    It is the one asyncio's default event loop uses on this machine, so programs that pick a
+    reactor by name (`I platform == "epoll" { ... }`) see the truth.
+    """
+    import sys
+
+    if sys.platform == "win32":
+        return "iocp"
+    import selectors
+
+    return selectors.DefaultSelector.__name__.removesuffix("Selector").lower()
+
+
 def run_async_main(main: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
     """Run an `A F main` to completion on a new event loop; its value is main's value."""
     import asyncio
