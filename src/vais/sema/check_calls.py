@@ -119,8 +119,10 @@ class CallChecker(ExprChecker):
         self.check_args(e, list(fn_type.params), e.args, what)
         return fn_type.ret
 
-    def check_args(self, e: ast.Expr, params: list[Type], args: list[ast.Expr], what: str) -> bool:
-        """Arity check then argument checking; closures last so earlier arguments inform them."""
+    def check_args(self, e: ast.Expr, params: list[Type], args: list[ast.Expr], what: str,
+                   code: str = codes.MISMATCH) -> bool:
+        """Arity check then argument checking; closures last so earlier arguments inform them; `code`
+        reports an argument of the wrong type."""
         if len(args) != len(params):
             n, m = len(params), len(args)
             self.ctx.error(codes.ARG_COUNT,
@@ -134,7 +136,7 @@ class CallChecker(ExprChecker):
         if any(a.__class__ is ast.Closure for a in args):
             order = sorted(order, key=lambda i: args[i].__class__ is ast.Closure)
         for i in order:
-            actual = self.check_as(args[i], params[i])
+            actual = self.check_as(args[i], params[i], code)
             self.require_mut_borrow(args[i], actual, params[i])
         return True
 
@@ -172,8 +174,10 @@ class CallChecker(ExprChecker):
         args = [self.fresh() for _ in variant.enum.generics]
         result = Adt(variant.enum, tuple(args))
         exp = strip_refs(expected) if expected is not None else None
-        if isinstance(exp, Adt) and exp.info is variant.enum:
-            unify(result, exp)
+        code = codes.MISMATCH
+        if isinstance(exp, Adt) and exp.info is variant.enum and unify(result, exp) and (
+                expected is self.return_expected and variant.enum.generics):
+            code = codes.RETURN_MISMATCH  # `Some("x")` returned as an `Option<i64>`
         e.res = VariantRes(variant, args)
         if variant.kind != "tuple":
             self.ctx.error(codes.NOT_CALLABLE if variant.kind == "unit" else codes.MISMATCH,
@@ -184,7 +188,7 @@ class CallChecker(ExprChecker):
             self.check_args_loosely(e.args)
             return result
         mapping = dict(zip(variant.enum.generics, args, strict=True))
-        self.check_args(e, [subst(f.ty, mapping) for f in variant.fields], e.args, f"`{variant.qualname}`")
+        self.check_args(e, [subst(f.ty, mapping) for f in variant.fields], e.args, f"`{variant.qualname}`", code)
         return result
 
     def instantiate(self, fn: FnInfo, mapping: dict[Param, Type] | None, span) -> tuple[dict[Param, Type], list[Type]]:
@@ -549,6 +553,7 @@ class CallChecker(ExprChecker):
         fields = variant.fields if variant is not None else info.fields
         declared = {f.name: f for f in fields}
         seen: set[str] = set()
+        unknown = False
         label = variant.qualname if variant is not None else info.name
         for init in e.fields:
             fi = declared.get(init.name)
@@ -558,6 +563,7 @@ class CallChecker(ExprChecker):
             seen.add(init.name)
             value = init.value
             if fi is None:
+                unknown = True
                 self.ctx.error(codes.UNKNOWN_FIELD, f"struct `{label}` has no field named `{init.name}`", init.span,
                                "unknown field", help=did_you_mean(init.name, declared) or
                                f"available fields: {', '.join('`' + n + '`' for n in declared) or 'none'}")
@@ -574,7 +580,7 @@ class CallChecker(ExprChecker):
             self.check_as(value, fty)
         if e.base is not None:
             self.check_as(e.base, result)
-        else:
+        elif not unknown:  # (a misspelt field is reported once, as unknown, like rustc)
             missing = [n for n in declared if n not in seen]
             if missing:
                 names = ", ".join(f"`{n}`" for n in missing)

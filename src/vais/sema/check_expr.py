@@ -837,7 +837,9 @@ class ExprChecker(BodyCheckerBase):
                 self.ctx.error(codes.RETURN_MISMATCH, "mismatched return type", e.span,
                                f"expected {self.show(ret)}, found `()`", help="return a value: `R value`")
             return NEVER
+        saved, self.return_expected = self.return_expected, ret
         actual = self.check(e.value, ret)
+        self.return_expected = saved
         self.expect_type(actual, ret, e.value.span, codes.RETURN_MISMATCH)
         return NEVER
 
