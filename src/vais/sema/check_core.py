@@ -13,8 +13,6 @@ from vais.sema.program import ClosureRes, Local, LocalRes
 from vais.sema.resolve import TypeScope
 from vais.sema.types import (
     CHAR,
-    F64,
-    I64,
     NEVER,
     STR,
     Adt,
@@ -82,9 +80,6 @@ class BodyCheckerBase:
         self.cannot_infer_reported = False
         self.call_resolutions: list = []  # every FnRes/MethodRes/OperatorRes/TemplateRes of the body
         self.errors_at_start = sema.ctx.error_count
-        # the declared return type while a returned expression (`R e`, a body's tail) is checked: a
-        # variant payload that only mismatches because this type flowed into it is a return mismatch
-        self.return_expected: Type | None = None
 
     # -- scopes and locals ----------------------------------------------------------------------
 
@@ -252,35 +247,9 @@ class BodyCheckerBase:
         message = "mismatched types" if code == codes.MISMATCH else what or "mismatched types"
         if code == codes.RETURN_MISMATCH:
             message = "mismatched return type"
-        elif code == codes.MISMATCH:
-            unmet = self._unmet_dyn_trait(a, e)
-            if unmet is not None:  # `&Blob` where `&dyn Shape` is expected: a bound, as in Rust (E0277)
-                source, trait = unmet
-                self.ctx.error(codes.TRAIT_BOUND, f"the trait bound `{source}: {trait}` is not satisfied", span,
-                               f"expected {self.show(e)}, found {self.show(a)}",
-                               help=help or f"`{source}` does not implement `{trait}`: add `X {source}: {trait} {{ ... }}`")
-                return
         if help is None:
             help = self._conversion_help(a, e)
         self.ctx.error(code, message, span, f"expected {self.show(e)}, found {self.show(a)}", help=help)
-
-    def _unmet_dyn_trait(self, actual: Type, expected: Type) -> tuple[Type, TraitRef] | None:
-        """(source type, trait) when `actual` fails to become the `dyn Trait` (behind `&`/`Box`) expected
-        only because it does not implement one of the traits."""
-        target = strip_refs(expected)
-        source = strip_refs(actual)
-        if self._is_box(target):
-            if not self._is_box(source) and not isinstance(expected, Ref):
-                return None
-            target = prune(target.args[0])  # type: ignore[union-attr]
-        if self._is_box(source):
-            source = prune(source.args[0])  # type: ignore[union-attr]
-        if isinstance(source, InferVar) and source.kind is not None:
-            source = I64 if source.kind == "int" else F64  # a literal: judged by its default type
-        if not isinstance(target, Dyn) or isinstance(source, (Dyn, InferVar, ErrorType)):
-            return None
-        missing = [tr for tr in target.traits if not self.traits.satisfies(source, tr)]
-        return (source, missing[0]) if missing else None
 
     def _conversion_help(self, actual: Type, expected: Type) -> str | None:
         if isinstance(expected, Ref) and expected.mutable and isinstance(actual, Ref) and not actual.mutable:
