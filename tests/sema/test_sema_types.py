@@ -285,7 +285,7 @@ def test_result_shorthand_error_is_the_std_error() -> None:
 
 def test_err_payload_must_convert_to_the_error_type() -> None:
     d = only_error("F f() -> Result<i64> = Err(5)\nF main() { println(\"{f()}\") }\n")
-    assert (d.code, d.span.col) == (c.MISMATCH, 28)
+    assert (d.code, d.span.col) == (c.RETURN_MISMATCH, 28)
     assert d.label == "expected `Error`, found `{integer}`"
 
 
@@ -417,7 +417,7 @@ def test_trait_object_requires_the_trait() -> None:
             b := Box::new(Blob { m: 1.0 }) as Box<dyn Shape>
         }
     """)
-    assert [(d.code, d.span.line) for d in errs] == [(c.MISMATCH, 5), (c.BAD_CAST, 6)]
+    assert [(d.code, d.span.line) for d in errs] == [(c.TRAIT_BOUND, 5), (c.BAD_CAST, 6)]
     assert errs[0].help == "`Blob` does not implement `Shape`: add `X Blob: Shape { ... }`"
 
 

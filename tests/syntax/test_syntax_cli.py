@@ -25,7 +25,7 @@ def test_parse_reports_syntax_errors_on_stderr(tmp_path: Path) -> None:
     path.write_text(BAD, encoding="utf-8")
     code, out, err = vais_in_process("parse", "--dump-ast", str(path))
     assert code == 1 and json.loads(out)["node"] == "Module"
-    assert "error[E0011]" in err and "bad.vais:3:1" in err and "could not compile: 1 error" in err
+    assert "error[E0011]" in err and "bad.vais:2:12" in err and "could not compile: 1 error" in err
 
 
 def test_parse_missing_file_is_a_usage_error(tmp_path: Path) -> None:
@@ -48,7 +48,7 @@ def test_check_project_uses_src(tmp_path: Path) -> None:
     (tmp_path / "scratch.vais").write_text("not vais at all ` ` `", encoding="utf-8")
     code, out, _err = vais_in_process("check", "--message-format", "json", str(tmp_path))
     diags = [json.loads(line) for line in out.splitlines()]
-    assert code == 1 and [(Path(d["file"]).name, d["line"], d["code"]) for d in diags] == [("main.vais", 3, "E0011")]
+    assert code == 1 and [(Path(d["file"]).name, d["line"], d["code"]) for d in diags] == [("main.vais", 2, "E0011")]
     assert set(diags[0]) >= {"code", "severity", "message", "file", "line", "column", "end_line", "end_column", "help"}
 
 

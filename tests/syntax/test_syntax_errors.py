@@ -24,7 +24,7 @@ def test_recovery_at_item_boundaries() -> None:
 
 def test_recovery_in_struct_members_and_match_arms() -> None:
     text = "S Pt {\n    x i64\n    y: i64\n    z: \n}\nF f(n: i64) = M n {\n    1 \"a\"\n    2 => \"b\"\n    3 => ,\n}\n"
-    assert lines(text) == [("E0010", 2), ("E0018", 5), ("E0010", 7), ("E0011", 9)]
+    assert lines(text) == [("E0010", 2), ("E0018", 4), ("E0010", 7), ("E0011", 9)]
 
 
 def test_unclosed_delimiter_reported_at_the_opener() -> None:

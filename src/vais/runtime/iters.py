@@ -32,6 +32,12 @@ def iter_next(it: Iterator[Any]) -> Some | None:
     return None if x is _END else Some(x)
 
 
+def user_iter(state: Any, next_fn: Callable[[Any], Some | None]) -> Iterator[Any]:
+    """A user iterator as an Iter: call its `next` (the generated method, on `state`) until `None`."""
+    while (item := next_fn(state)) is not None:
+        yield item.value
+
+
 def iter_map(it: It, f: Callable[[Any], Any]) -> Iterator[Any]:
     return map(f, it)
 
@@ -87,11 +93,6 @@ def iter_flat_map(it: It, f: Callable[[Any], It]) -> Iterator[Any]:
 
 def iter_flatten(it: It) -> Iterator[Any]:
     return chain.from_iterable(it)
-
-
-def iter_option_flatten(it: It) -> Iterator[Any]:
-    """`Iter<Option<T>>::flatten`: the payloads of the `Some`s."""
-    return (o.value for o in it if o is not None)
 
 
 def iter_inspect(it: It, f: Callable[[Any], None]) -> Iterator[Any]:

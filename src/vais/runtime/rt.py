@@ -46,6 +46,8 @@ _NAMES = {
     "Some", "Ok", "Err", "VaisError", "Cell", "Ordering", "Less", "Equal", "Greater", "ordering_of",
     "Duration", "Instant", "File", "Rng", "cmp_values", "sort_key", "clone_value", "assign_in_place",
     "min_value", "max_value",
+    # iterators
+    "user_iter",
     # integers and floats
     "BOUNDS", "I64_MIN", "I64_MAX", "make_wrapper", "f32_round", "f64_str", "f32_str", "float_str", "exp_str",
     # formatting

@@ -119,8 +119,10 @@ class CallChecker(ExprChecker):
         self.check_args(e, list(fn_type.params), e.args, what)
         return fn_type.ret
 
-    def check_args(self, e: ast.Expr, params: list[Type], args: list[ast.Expr], what: str) -> bool:
-        """Arity check then argument checking; closures last so earlier arguments inform them."""
+    def check_args(self, e: ast.Expr, params: list[Type], args: list[ast.Expr], what: str,
+                   code: str = codes.MISMATCH) -> bool:
+        """Arity check then argument checking; closures last so earlier arguments inform them; `code`
+        reports an argument of the wrong type."""
         if len(args) != len(params):
             n, m = len(params), len(args)
             self.ctx.error(codes.ARG_COUNT,
@@ -134,8 +136,10 @@ class CallChecker(ExprChecker):
         if any(a.__class__ is ast.Closure for a in args):
             order = sorted(order, key=lambda i: args[i].__class__ is ast.Closure)
         for i in order:
-            actual = self.check_as(args[i], params[i])
+            actual = self.check_as(args[i], params[i], code)
             self.require_mut_borrow(args[i], actual, params[i])
+        if self.open_projections:
+            self.settle_projections()
         return True
 
     def require_mut_borrow(self, arg: ast.Expr, actual: Type, param: Type) -> None:
@@ -172,8 +176,10 @@ class CallChecker(ExprChecker):
         args = [self.fresh() for _ in variant.enum.generics]
         result = Adt(variant.enum, tuple(args))
         exp = strip_refs(expected) if expected is not None else None
-        if isinstance(exp, Adt) and exp.info is variant.enum:
-            unify(result, exp)
+        code = codes.MISMATCH
+        if isinstance(exp, Adt) and exp.info is variant.enum and unify(result, exp) and (
+                expected is self.return_expected and variant.enum.generics):
+            code = codes.RETURN_MISMATCH  # `Some("x")` returned as an `Option<i64>`
         e.res = VariantRes(variant, args)
         if variant.kind != "tuple":
             self.ctx.error(codes.NOT_CALLABLE if variant.kind == "unit" else codes.MISMATCH,
@@ -184,7 +190,7 @@ class CallChecker(ExprChecker):
             self.check_args_loosely(e.args)
             return result
         mapping = dict(zip(variant.enum.generics, args, strict=True))
-        self.check_args(e, [subst(f.ty, mapping) for f in variant.fields], e.args, f"`{variant.qualname}`")
+        self.check_args(e, [subst(f.ty, mapping) for f in variant.fields], e.args, f"`{variant.qualname}`", code)
         return result
 
     def instantiate(self, fn: FnInfo, mapping: dict[Param, Type] | None, span) -> tuple[dict[Param, Type], list[Type]]:
@@ -194,6 +200,10 @@ class CallChecker(ExprChecker):
         for p in fn.all_generics:
             if p not in full:
                 full[p] = self.fresh()
+        for (p, name), proj in self.ctx.projections.items():  # `I::Item` follows `I` (settle_projections)
+            if p in full and proj not in full:
+                full[proj] = self.fresh()
+                self.open_projections.append((full[p], name, full[proj]))
         for p in fn.all_generics:
             for bound in p.bounds:
                 self.require_bound(span, full[p], _subst_trait(bound, full), "")
@@ -244,8 +254,7 @@ class CallChecker(ExprChecker):
                            help=f"call it as `value.{fn.name}(...)`")
         return ret
 
-    def explicit_type_args(self, fn: FnInfo, mapping: dict[Param, Type], node: ast.Expr,
-                           ret: Type | None = None) -> None:
+    def explicit_type_args(self, fn: FnInfo, mapping: dict[Param, Type], node: ast.Expr) -> None:
         """Apply turbofish arguments (`parse::<i64>()`, `same::<u8>(..)`) to `fn`'s own generics."""
         if isinstance(node, ast.MethodCall):
             written = node.generic_args
@@ -254,11 +263,6 @@ class CallChecker(ExprChecker):
         else:
             return
         if not written:
-            return
-        if fn.width and not fn.generics and len(written) == 1 and ret is not None:
-            want = self.types.resolve(written[0], self.scope_for_body())  # `sum::<i64>()` names the result
-            if not unify(ret, want):
-                self.report_mismatch(ret, want, node.span)
             return
         if len(written) != len(fn.generics):
             n = len(fn.generics)
@@ -490,9 +494,9 @@ class CallChecker(ExprChecker):
         if fn.is_template:
             return self.call_template(e, fn, e.args, cand.self_type, expected, receiver_type=recv_ty)
         mapping, type_args = self.instantiate(fn, cand.mapping, e.span)
+        self.explicit_type_args(fn, mapping, e)
         params = [subst(p.ty, mapping) for p in fn.params[1:]]  # type: ignore[arg-type]
         ret = subst(fn.ret, mapping)
-        self.explicit_type_args(fn, mapping, e, ret)
         exp = prune(expected) if expected is not None else None
         if fn.generics and exp is not None and not isinstance(exp, InferVar):
             unify(ret, exp)
@@ -555,6 +559,7 @@ class CallChecker(ExprChecker):
         fields = variant.fields if variant is not None else info.fields
         declared = {f.name: f for f in fields}
         seen: set[str] = set()
+        unknown = False
         label = variant.qualname if variant is not None else info.name
         for init in e.fields:
             fi = declared.get(init.name)
@@ -564,6 +569,7 @@ class CallChecker(ExprChecker):
             seen.add(init.name)
             value = init.value
             if fi is None:
+                unknown = True
                 self.ctx.error(codes.UNKNOWN_FIELD, f"struct `{label}` has no field named `{init.name}`", init.span,
                                "unknown field", help=did_you_mean(init.name, declared) or
                                f"available fields: {', '.join('`' + n + '`' for n in declared) or 'none'}")
@@ -580,7 +586,7 @@ class CallChecker(ExprChecker):
             self.check_as(value, fty)
         if e.base is not None:
             self.check_as(e.base, result)
-        else:
+        elif not unknown:  # (a misspelt field is reported once, as unknown, like rustc)
             missing = [n for n in declared if n not in seen]
             if missing:
                 names = ", ".join(f"`{n}`" for n in missing)

@@ -13,18 +13,22 @@ from vais.sema.program import ClosureRes, Local, LocalRes
 from vais.sema.resolve import TypeScope
 from vais.sema.types import (
     CHAR,
+    F64,
+    I64,
     NEVER,
     STR,
     Adt,
     Dyn,
     ErrorType,
     InferVar,
+    Param,
     Prim,
     Ref,
     TraitRef,
     Tuple,
     Type,
     finalize,
+    has_unresolved,
     int_widens_to,
     prune,
     strip_refs,
@@ -74,12 +78,16 @@ class BodyCheckerBase:
         self.locals: list[Local] = []
         self.annotated: list[ast.Node] = []
         self.pending_bounds: list[tuple[Span, Type, TraitRef, str]] = []
+        self.open_projections: list[tuple[Type, str, Type]] = []  # (`I` of a call, "Item", its `I::Item`)
         self.pending_literals: list[tuple[ast.IntLit, Type]] = []
         self.negated_literals: set[int] = set()  # ids of literals written with a unary minus
         self.pending_numeric: list[tuple[Span, Type, str]] = []
         self.cannot_infer_reported = False
         self.call_resolutions: list = []  # every FnRes/MethodRes/OperatorRes/TemplateRes of the body
         self.errors_at_start = sema.ctx.error_count
+        # the declared return type while a returned expression (`R e`, a body's tail) is checked: a
+        # variant payload that only mismatches because this type flowed into it is a return mismatch
+        self.return_expected: Type | None = None
 
     # -- scopes and locals ----------------------------------------------------------------------
 
@@ -216,7 +224,7 @@ class BodyCheckerBase:
                 return Tuple((t.args[0], t.args[1]))
             if t.info.name in ("Vec", "HashSet", "Range", "Option", "Iter"):
                 return t.args[0]
-        return None
+        return self.traits.iterator_item(t)  # a user iterator (its `next` drives the Iter)
 
     def _coerce_arg(self, actual: Type, expected: Type) -> bool:
         """Inside generic arguments only `Str` → `Error` (for `Err("msg")`) is allowed beyond unification."""
@@ -247,9 +255,35 @@ class BodyCheckerBase:
         message = "mismatched types" if code == codes.MISMATCH else what or "mismatched types"
         if code == codes.RETURN_MISMATCH:
             message = "mismatched return type"
+        elif code == codes.MISMATCH:
+            unmet = self._unmet_dyn_trait(a, e)
+            if unmet is not None:  # `&Blob` where `&dyn Shape` is expected: a bound, as in Rust (E0277)
+                source, trait = unmet
+                self.ctx.error(codes.TRAIT_BOUND, f"the trait bound `{source}: {trait}` is not satisfied", span,
+                               f"expected {self.show(e)}, found {self.show(a)}",
+                               help=help or f"`{source}` does not implement `{trait}`: add `X {source}: {trait} {{ ... }}`")
+                return
         if help is None:
             help = self._conversion_help(a, e)
         self.ctx.error(code, message, span, f"expected {self.show(e)}, found {self.show(a)}", help=help)
+
+    def _unmet_dyn_trait(self, actual: Type, expected: Type) -> tuple[Type, TraitRef] | None:
+        """(source type, trait) when `actual` fails to become the `dyn Trait` (behind `&`/`Box`) expected
+        only because it does not implement one of the traits."""
+        target = strip_refs(expected)
+        source = strip_refs(actual)
+        if self._is_box(target):
+            if not self._is_box(source) and not isinstance(expected, Ref):
+                return None
+            target = prune(target.args[0])  # type: ignore[union-attr]
+        if self._is_box(source):
+            source = prune(source.args[0])  # type: ignore[union-attr]
+        if isinstance(source, InferVar) and source.kind is not None:
+            source = I64 if source.kind == "int" else F64  # a literal: judged by its default type
+        if not isinstance(target, Dyn) or isinstance(source, (Dyn, InferVar, ErrorType)):
+            return None
+        missing = [tr for tr in target.traits if not self.traits.satisfies(source, tr)]
+        return (source, missing[0]) if missing else None
 
     def _conversion_help(self, actual: Type, expected: Type) -> str | None:
         if isinstance(expected, Ref) and expected.mutable and isinstance(actual, Ref) and not actual.mutable:
@@ -278,6 +312,22 @@ class BodyCheckerBase:
         if isinstance(expected, Prim) and expected is STR and isinstance(actual, Adt):
             return "convert it to a string with `Str(value)` or interpolation `\"{value}\"`"
         return None
+
+    def settle_projections(self) -> None:
+        """Fix the `I::Item` of generic calls whose `I` the arguments have made known (`first(counter)`
+        returns `Option<i64>`); the others wait for a later call."""
+        still = []
+        for base, name, var in self.open_projections:
+            b = strip_refs(base)
+            if isinstance(b, Param):
+                found: Type | None = self.ctx.projection(b, name)
+            else:
+                found = self.traits.assoc_type(b, name) if not has_unresolved(b) else None
+            if found is None:
+                still.append((base, name, var))
+            else:
+                unify(var, found)
+        self.open_projections = still
 
     def require_bound(self, span: Span, ty: Type, trait: TraitRef, what: str) -> None:
         self.pending_bounds.append((span, ty, trait, what))

@@ -682,8 +682,7 @@ class ExprChecker(BodyCheckerBase):
         recv = self.check(e.receiver)
         base, _ = self.autoderef(recv)
         if isinstance(e.index, ast.Range):
-            full = e.index.start is None and e.index.end is None  # `s[..]`: nothing fixes the bound type
-            self.check(e.index, Adt(self.ctx.type_info("Range"), (PRIMS["i64"],)) if full else None)
+            self.check(e.index)
             if base is STR or self.ctx.is_adt(base, "Vec") or isinstance(base, (InferVar, ErrorType)):
                 return base
             self.ctx.error(codes.BAD_INDEX, f"cannot slice a value of type `{base}`", e.span, "not sliceable",
@@ -780,15 +779,27 @@ class ExprChecker(BodyCheckerBase):
             if not base.kind and unify(base, Adt(self.ctx.type_info("Vec"), (elem,))):
                 return elem
         if isinstance(base, (Adt, Param)):
+            item = self.traits.iterator_item(base)
+            if item is not None:
+                return item
             cand = self.traits.lookup_method(base, "iter")
             if cand is not None:
                 ret = prune(subst(cand.fn.ret, cand.mapping))
                 if isinstance(ret, Adt) and ret.info.builtin and ret.info.name == "Iter":
                     return ret.args[0]
         self.ctx.error(codes.NOT_ITERABLE, f"`{self.show(base)[1:-1]}` is not iterable", node.span,
-                       "cannot loop over this value",
-                       help="loop over a range (`0..n`), a `Vec`, a `Str`, a `HashMap`/`HashSet` or an iterator")
+                       "cannot loop over this value", help=self._not_iterable_help(base))
         return ERROR
+
+    def _not_iterable_help(self, base: Type) -> str:
+        """For a user type: how to make it iterable (and what is wrong with a `next` it already has)."""
+        if not (isinstance(base, Adt) and not base.info.builtin):
+            return "loop over a range (`0..n`), a `Vec`, a `Str`, a `HashMap`/`HashSet` or an iterator"
+        name = base.info.name
+        cand = self.traits.lookup_method(base, "next")
+        found = "" if cand is None else "its `next` is not `F next(&mut self) -> Option<T>`; "
+        return f"{found}implement `Iterator` for it: `X {name}: Iterator {{ T Item = T; " \
+               "F next(&mut self) -> Option<T> { ... } }`"
 
     def _loop_frame(self, e: ast.Expr, what: str) -> LoopFrame | None:
         if not self.frame.loops:
@@ -838,7 +849,9 @@ class ExprChecker(BodyCheckerBase):
                 self.ctx.error(codes.RETURN_MISMATCH, "mismatched return type", e.span,
                                f"expected {self.show(ret)}, found `()`", help="return a value: `R value`")
             return NEVER
+        saved, self.return_expected = self.return_expected, ret
         actual = self.check(e.value, ret)
+        self.return_expected = saved
         self.expect_type(actual, ret, e.value.span, codes.RETURN_MISMATCH)
         return NEVER
 

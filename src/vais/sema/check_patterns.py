@@ -276,13 +276,21 @@ class PatternChecker(CallChecker):
             return
         declared = {f.name: f for f in fields}
         seen: set[str] = set()
+        unknown = False
         for fp in pat.fields:
             fi = declared.get(fp.name)
             seen.add(fp.name)
             if fi is None:
+                unknown = True
                 self.ctx.error(codes.UNKNOWN_FIELD, f"`{label}` has no field named `{fp.name}`", fp.span,
                                "unknown field", help=did_you_mean(fp.name, declared))
-                if fp.pattern is not None:
+                if fp.pattern is None:  # `Pt { x, yy }`: `yy` is still bound (silently) for the arm's body
+                    fp.pattern = ast.IdentPat(fp.name, fp.span, mutable=fp.mutable)
+                    self.check_pattern(fp.pattern, ERROR, mutable, kind)
+                    local = self.find_local(fp.name)
+                    if local is not None:
+                        local.used = True
+                else:
                     self.check_pattern(fp.pattern, ERROR, mutable, kind)
                 continue
             fty = subst(fi.ty, mapping)
@@ -291,7 +299,7 @@ class PatternChecker(CallChecker):
                 fp.pattern = shorthand
             self.check_pattern(fp.pattern, fty, mutable, kind)
         missing = [n for n in declared if n not in seen]
-        if missing and not pat.has_rest:
+        if missing and not pat.has_rest and not unknown:  # (a misspelt field is reported once, as unknown)
             names = ", ".join(f"`{n}`" for n in missing)
             self.ctx.error(codes.BAD_PATTERN, f"pattern does not mention field{'s' if len(missing) > 1 else ''} {names}",
                            pat.span, f"missing {names}", help="add the fields, or `..` to ignore them")

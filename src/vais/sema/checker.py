@@ -87,7 +87,9 @@ class BodyChecker(PatternChecker):
         body = decl.body
         if body is not None:
             returns_unit = prune(ret) is UNIT
+            self.return_expected = None if returns_unit else ret
             actual = self.check(body, None if returns_unit else ret, used=not returns_unit)
+            self.return_expected = None
             if not returns_unit and prune(actual) is not NEVER:
                 span = body.span
                 if isinstance(body, ast.Block):

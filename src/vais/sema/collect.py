@@ -21,7 +21,20 @@ from vais.sema.items import (
     VariantInfo,
 )
 from vais.sema.resolve import TypeResolver, TypeScope
-from vais.sema.types import ERROR, UNIT, Adt, Param, Prim, Ref, TraitRef, Tuple, Type
+from vais.sema.types import (
+    ERROR,
+    UNIT,
+    Adt,
+    ErrorType,
+    Param,
+    Prim,
+    Ref,
+    TraitRef,
+    Tuple,
+    Type,
+    mentions,
+    subst,
+)
 from vais.sema.unify import match
 from vais.syntax import ast
 from vais.syntax.diagnostics import Label
@@ -89,6 +102,7 @@ class Collector:
             info = TraitInfo(item.name, self._params(item.generics, item.name), item, module, self_param,
                              builtin=has_attr(item.attrs, "builtin"))
             self_param.bounds.append(TraitRef(info, tuple(info.generics)))
+            info.assoc = {a.name: Param(f"Self::{a.name}", item.name) for a in item.assoc_types}
             if self._define(module, module.types, item.name, info, item.name_span, item.is_pub):
                 module.traits.append(info)
         elif isinstance(item, ast.TypeAlias):
@@ -307,6 +321,7 @@ class Collector:
         decl = info.decl
         scope = base.child(info.generics)
         scope.self_type = info.self_param
+        scope.assoc = dict(info.assoc)
         self._bounds(decl.generics, info.generics, scope, decl.where)
         for s in decl.supertraits:
             tr = self.types.trait_ref(s, scope)
@@ -330,9 +345,15 @@ class Collector:
         trait = self.types.trait_ref(decl.trait, scope) if decl.trait is not None else None
         impl = ImplInfo(params, target, trait, decl, module, builtin=has_attr(decl.attrs, "builtin"))
         impl.where = self._bounds(decl.generics, params, scope, decl.where)
+        impl.assoc = {a.name: self.types.resolve(a.value, scope) for a in decl.assoc_types if a.value is not None}
+        scope.assoc = impl.assoc
         self._impl_methods(impl, decl.methods, scope, _type_label(target))
         if trait is not None:
             self._check_trait_impl(impl, decl)
+        elif decl.assoc_types:
+            self.ctx.error(codes.IMPL_MISMATCH, "associated types are only allowed in trait impls",
+                           decl.assoc_types[0].span, "not inside a trait impl",
+                           help="implement a trait that declares it: `X Type: Trait { T Name = ... }`")
         self._register(impl, decl.target.span)
 
     def _inline_methods(self, module: ModuleInfo, decl: ast.StructDecl | ast.EnumDecl, base: TypeScope) -> None:
@@ -401,6 +422,8 @@ class Collector:
 
     def _check_trait_impl(self, impl: ImplInfo, decl: ast.ImplDecl) -> None:
         trait = impl.trait.info  # type: ignore[union-attr]
+        self._check_assoc_names(impl, decl, trait)
+        holes = self._trait_mapping(impl, trait)
         for name, fn in impl.methods.items():
             required = trait.methods.get(name)
             if required is None:
@@ -413,13 +436,71 @@ class Collector:
                                f"`{trait.name}` has {len(required.params)}", fn.decl.name_span,
                                "does not match the trait's signature",
                                secondary=[Label(required.decl.span, "trait method declared here")])
+            elif trait.assoc:
+                self._check_signature(fn, required, holes)
+        for name, param in trait.assoc.items():  # `T Item` left out: inferred from the methods' signatures
+            if name not in impl.assoc and holes.get(param) is not None:
+                impl.assoc[name] = holes[param]
         missing = [n for n, m in trait.methods.items()
                    if m.decl.body is None and not m.intrinsic and n not in impl.methods]  # (intrinsics are given)
+        missing += [n for n in trait.assoc if n not in impl.assoc]
         if missing and not impl.builtin:
             names = ", ".join(f"`{n}`" for n in missing)
             self.ctx.error(codes.IMPL_MISMATCH, f"not all trait items implemented, missing: {names}",
                            decl.target.span, f"missing {names} in the impl of `{trait.name}`",
                            help=f"implement {names} in this impl")
+
+
+    def _check_assoc_names(self, impl: ImplInfo, decl: ast.ImplDecl, trait: TraitInfo) -> None:
+        for a in decl.assoc_types:
+            if a.name not in trait.assoc:
+                self.ctx.error(codes.IMPL_MISMATCH, f"type `{a.name}` is not a member of trait `{trait.name}`",
+                               a.span, f"not a member of `{trait.name}`", help=did_you_mean(a.name, trait.assoc))
+            elif a.value is None:
+                self.ctx.error(codes.IMPL_MISMATCH, f"associated type `{a.name}` needs a type in an impl", a.span,
+                               "missing `= Type`", help=f"write `T {a.name} = SomeType`")
+
+    def _trait_mapping(self, impl: ImplInfo, trait: TraitInfo) -> dict[Param, Type | None]:
+        """What the trait's `Self`, generics and associated types are in this impl (holes for the
+        associated types the impl leaves out, so the methods' signatures can fill them)."""
+        mapping: dict[Param, Type | None] = {trait.self_param: impl.target}
+        mapping.update(zip(trait.generics, impl.trait.args, strict=False))  # type: ignore[union-attr]
+        for name, param in trait.assoc.items():
+            mapping[param] = impl.assoc.get(name)
+        return mapping
+
+    def _check_signature(self, fn: FnInfo, required: FnInfo, holes: dict[Param, Type | None]) -> None:
+        """Of a trait whose signatures name associated types (`Iterator::next -> Option<Self::Item>`):
+        the impl's method must take `self` the same way and have the trait's parameter and result types."""
+        if fn.generics or required.generics:
+            return
+        pairs = [(r.ty, f.ty) for r, f in zip(required.params, fn.params, strict=True) if r.decl.self_kind is None]
+        pairs.append((required.ret, fn.ret))
+        if required.self_kind == fn.self_kind and all(
+                r is None or _has_error(f) or match(r, f, holes) for r, f in pairs):  # type: ignore[arg-type]
+            return
+        want = _render_signature(required, holes)
+        self.ctx.error(codes.IMPL_MISMATCH, f"method `{fn.name}` has an incompatible signature for trait "
+                       f"`{required.owner.name}`", fn.decl.name_span, f"expected `{want}`",  # type: ignore[union-attr]
+                       secondary=[Label(required.decl.span, "trait method declared here")],
+                       help=f"declare it as `{want}`")
+
+
+def _has_error(t: Type | None) -> bool:
+    return t is None or mentions(t, lambda x: isinstance(x, ErrorType))
+
+
+def _render_signature(fn: FnInfo, holes: dict[Param, Type | None]) -> str:
+    """`F next(&mut self) -> Option<i64>`: a trait method's signature as this impl must write it."""
+    known = {p: t for p, t in holes.items() if t is not None}
+    params = []
+    for p in fn.params:
+        if p.decl.self_kind is not None:
+            params.append({"value": "self", "ref": "&self", "mut": "&mut self"}[p.decl.self_kind])
+        else:
+            params.append(f"{p.name}: {subst(p.ty, known) if p.ty is not None else '_'}")
+    ret = subst(fn.ret, known)
+    return f"F {fn.name}({', '.join(params)})" + ("" if ret is UNIT else f" -> {ret}")
 
 
 def _same_trait_impl(a: ImplInfo, b: ImplInfo) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 
 from vais.sema.items import ImplInfo, ModuleInfo, TraitInfo, TypeInfo
-from vais.sema.types import Adt, Type
+from vais.sema.types import Adt, Param, Type
 from vais.syntax.diagnostics import Diagnostic, Label, Severity
 from vais.syntax.source import Span
 
@@ -31,6 +31,8 @@ class SemaContext:
         self.prim_impls: dict[Type, list[ImplInfo]] = {}
         self.blanket_impls: list[ImplInfo] = []
         self.tuple_impls: list[ImplInfo] = []
+        # `I::Item` of a bounded generic parameter `I`: one rigid parameter per (parameter, name)
+        self.projections: dict[tuple[Param, str], Param] = {}
 
     # -- diagnostics ---------------------------------------------------------------------------
 
@@ -66,6 +68,16 @@ class SemaContext:
         assert self.prelude is not None
         info = self.prelude.types.get(name)
         return info if isinstance(info, TraitInfo) else None
+
+    def projection(self, param: Param, name: str) -> Param | None:
+        """The one rigid parameter standing for `param::name` (`I::Item` of `I: Iterator`); None when no
+        bound of `param` declares an associated type `name`."""
+        key = (param, name)
+        found = self.projections.get(key)
+        if found is None and any(name in b.info.assoc or any(name in s.assoc for s in b.info.all_supertraits())
+                                 for b in param.bounds):
+            found = self.projections[key] = Param(f"{param.name}::{name}", param.owner)
+        return found
 
     def adt(self, name: str, *args: Type) -> Adt:
         return Adt(self.type_info(name), tuple(args))

@@ -140,6 +140,7 @@ class TraitInfo:
     methods: dict[str, FnInfo] = field(default_factory=dict)
     supertraits: list[TraitRef] = field(default_factory=list)
     builtin: bool = False
+    assoc: dict[str, Param] = field(default_factory=dict)  # `T Item` members: `Self::Item` in signatures
 
     def all_supertraits(self) -> list[TraitInfo]:
         out: list[TraitInfo] = []
@@ -164,6 +165,7 @@ class ImplInfo:
     methods: dict[str, FnInfo] = field(default_factory=dict)
     where: list[tuple[Type, TraitRef]] = field(default_factory=list)
     builtin: bool = False
+    assoc: dict[str, Type] = field(default_factory=dict)  # `T Item = i64` members of a trait impl
 
 
 @dataclass(eq=False)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from vais.sema.items import FnInfo, ModuleInfo, TraitInfo
 from vais.sema.program import FnRes, Instance, MethodRes, OperatorRes, TemplateInstance, TemplateRes
-from vais.sema.types import Param, Type, has_params, prune, subst, zonk
+from vais.sema.types import Param, Type, has_params, prune, strip_refs, subst, zonk
 
 if TYPE_CHECKING:
     from vais.sema.analysis import Sema
@@ -25,6 +25,23 @@ CALL_RESOLUTIONS = frozenset((FnRes, TemplateRes, MethodRes, OperatorRes))
 
 def resolve_target(sema: Sema, res, mapping: dict[Param, Type]) -> Target | None:
     """The concrete function a call resolution reaches inside an instance with `mapping`."""
+    target = _resolve_target(sema, res, mapping)
+    if target is not None and sema.ctx.projections and target[1]:
+        _add_projections(sema, target[1])
+    return target
+
+
+def _add_projections(sema: Sema, mapping: dict[Param, Type]) -> None:
+    """`I::Item` of an instance is the `Item` of the concrete `I` (`i64` when `I` is `Counter`)."""
+    for (p, name), proj in sema.ctx.projections.items():
+        base = mapping.get(p)
+        if base is not None and proj not in mapping and not has_params(base):
+            found = sema.traits.assoc_type(strip_refs(base), name)
+            if found is not None:
+                mapping[proj] = found
+
+
+def _resolve_target(sema: Sema, res, mapping: dict[Param, Type]) -> Target | None:
     if isinstance(res, TemplateRes):
         return res.instance.fn, {}, res.instance
     if isinstance(res, FnRes):

@@ -35,11 +35,12 @@ class TypeScope:
     generics: dict[str, Param] = field(default_factory=dict)
     self_type: Type | None = None
     allow_infer: bool = False  # `_` and missing generic arguments become inference variables
+    assoc: dict[str, Type] = field(default_factory=dict)  # what `Self::Item` names in a trait or impl
 
     def child(self, params: list[Param]) -> TypeScope:
         merged = dict(self.generics)
         merged.update({p.name: p for p in params})
-        return TypeScope(self.module, merged, self.self_type, self.allow_infer)
+        return TypeScope(self.module, merged, self.self_type, self.allow_infer, self.assoc)
 
 
 def lookup_type_name(ctx: SemaContext, module: ModuleInfo, name: str):
@@ -95,6 +96,8 @@ class TypeResolver:
                     return ERROR
                 return self._no_args(scope.self_type, args, t)
             found = lookup_type_name(self.ctx, scope.module, name)
+        elif len(t.segments) == 2 and (t.segments[0] == "Self" or t.segments[0] in scope.generics):
+            return self._no_args(self._assoc_path(t, scope), args, t)
         else:
             owner = lookup_module_path(self.ctx, scope.module, t.segments[:-1])
             if owner is None and t.segments[0] == "std" and len(t.segments) >= 2:
@@ -110,6 +113,21 @@ class TypeResolver:
         if found is None:
             return self._unknown(t, scope)
         return self._apply(found, args, t, scope)
+
+    def _assoc_path(self, t: ast.PathType, scope: TypeScope) -> Type:
+        """`Self::Item` (the trait's or impl's associated type) or `I::Item` for a parameter `I` bounded
+        by a trait declaring `Item` (a rigid projection, fixed when the function is instantiated)."""
+        owner, name = t.segments
+        if owner == "Self":
+            found = scope.assoc.get(name)
+        else:
+            found = self.ctx.projection(scope.generics[owner], name)
+        if found is None:
+            self.ctx.error(codes.UNKNOWN_TYPE, f"associated type `{name}` not found for `{owner}`", t.span,
+                           "no such associated type",
+                           help=f"declare it in the trait (`T {name}`) and give it in the impl (`T {name} = ...`)")
+            return ERROR
+        return found
 
     def _unknown(self, t: ast.PathType, scope: TypeScope) -> Type:
         name = t.segments[-1]

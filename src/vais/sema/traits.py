@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from vais.sema.context import SemaContext
 from vais.sema.items import FnInfo, ImplInfo, TraitInfo
 from vais.sema.types import (
+    ERROR,
     F64,
     I64,
     STR,
@@ -109,8 +110,6 @@ class Traits:
                 return ty.kind not in ("never",)
             return isinstance(ty, Adt) and ty.info.builtin and ty.info.name in _DISPLAY_BUILTINS
         if name == "Default":
-            if isinstance(ty, Adt) and not ty.info.builtin:  # `#[derive(Default)]` on a struct
-                return "Default" in ty.info.derives and not ty.info.is_enum
             return isinstance(ty, Prim) or (isinstance(ty, Adt) and ty.info.builtin) or isinstance(ty, Tuple)
         if name == "FromStr":
             return isinstance(ty, Prim) and ty.kind in ("int", "float", "bool", "char", "str")
@@ -164,7 +163,7 @@ class Traits:
         result fits `returning` (the type the call site expects) wins."""
         ty = prune(ty)
         if isinstance(ty, Param):
-            return self._from_bounds(ty, [b for b in ty.bounds], name)
+            return self._from_bounds(ty, [b for b in ty.bounds], name) or self._iterator_method(ty, name)
         if isinstance(ty, Dyn):
             return self._from_bounds(ty, list(ty.traits), name)
         impls = self._impls_for(ty)
@@ -200,6 +199,8 @@ class Traits:
                 mapping[owner.self_param] = ty  # type: ignore[union-attr]
                 for tp, ta in zip(trait.generics, impl.trait.args, strict=False):
                     mapping[tp] = ta
+                for an, ap in owner.assoc.items():  # type: ignore[union-attr]
+                    mapping[ap] = subst(impl.assoc.get(an, ERROR), mapping)
                 return MethodCandidate(fn, impl, mapping, owner, ty)  # type: ignore[arg-type]
         builtin = self._builtin_trait_method(ty, name)
         if builtin is not None:
@@ -209,7 +210,39 @@ class Traits:
                 return self.lookup_method(ty.args[0], name)
             if ty.info.name in ITERABLES:  # ranges and collections lend Iter's methods: `(1..=n).sum()`
                 return self.lookup_method(Adt(self.ctx.type_info("Iter"), (self.iter_elem(ty),)), name)
+        return self._iterator_method(ty, name)
+
+    def _iterator_method(self, ty: Type, name: str) -> MethodCandidate | None:
+        """`Iter<T>`'s methods (map, sum, collect, ...) for a user iterator, which converts to an `Iter`."""
+        if name == "next":
+            return None
+        item = self.iterator_item(ty)
+        return self.lookup_method(Adt(self.ctx.type_info("Iter"), (item,)), name) if item is not None else None
+
+    def iterator_item(self, ty: Type) -> Type | None:
+        """The element type of a user iterator: a struct or enum (or a parameter bounded by `Iterator`)
+        whose `next(&mut self)` returns `Option<T>`, from an `Iterator` impl or, leniently, an inherent
+        method. None for anything else (built-in types have their own rules)."""
+        ty = prune(ty)
+        if not (isinstance(ty, Adt) and not ty.info.builtin) and not isinstance(ty, Param):
+            return None
+        cand = self.lookup_method(ty, "next")
+        if cand is None or cand.fn.self_kind != "mut" or len(cand.fn.params) != 1:
+            return None
+        ret = prune(subst(cand.fn.ret, cand.mapping))
+        if isinstance(ret, Adt) and ret.info is self.ctx.type_info("Option"):
+            return ret.args[0]
         return None
+
+    def assoc_type(self, ty: Type, name: str) -> Type | None:
+        """`ty::name` for a concrete type: the `T name = ...` of the trait impl that declares it (the
+        element type of a lenient iterator for `Item`)."""
+        for impl in self._impls_for(ty):
+            if impl.trait is not None and name in impl.assoc:
+                mapping = self.impl_matches(impl, ty)
+                if mapping is not None:
+                    return subst(impl.assoc[name], mapping)
+        return self.iterator_item(ty) if name == "Item" else None
 
     def iter_elem(self, ty: Adt) -> Type:
         if ty.info.name == "HashMap":
@@ -238,6 +271,9 @@ class Traits:
                 mapping: dict[Param, Type] = {owner.self_param: ty}
                 for tp, ta in zip(owner.generics, bound.args, strict=False):
                     mapping[tp] = ta
+                for an, ap in owner.assoc.items():  # `Self::Item` of `I: Iterator` is the projection `I::Item`
+                    proj = self.ctx.projection(ty, an) if isinstance(ty, Param) else None
+                    mapping[ap] = proj if proj is not None else ERROR
                 return MethodCandidate(fn, None, mapping, owner, ty)
         return None
 

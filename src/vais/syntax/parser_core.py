@@ -14,7 +14,7 @@ from typing import NoReturn, TypeVar
 
 from vais.syntax.diagnostics import Diagnostic, Label
 from vais.syntax.source import SourceFile, Span
-from vais.syntax.tokens import CLOSERS, ITEM_START, OPENERS, describe
+from vais.syntax.tokens import ASSIGN_OPS, BINARY_PREC, CLOSERS, ITEM_START, OPENERS, describe
 
 # How deeply expressions, blocks, types and patterns may nest. Each level costs a handful of
 # Python frames, so this keeps the parser well inside the default recursion limit.
@@ -55,6 +55,12 @@ def matching_close(toks: list[tuple], index: int) -> int:
         elif kind == "EOF":
             return -1
     return -1
+
+
+# Errors that point at the end of the previous line when the token found starts a new line after a
+# token that needs something to follow it (`E0023`, a missing block, needs nothing more).
+_AT_DANGLING = frozenset(("E0010", "E0011", "E0018", "E0019", "E0023"))
+DANGLING = frozenset((*BINARY_PREC, *ASSIGN_OPS, ":=", "->", "=>", ":", ".", "::", "as", "!", "~", "-", "&", "*"))
 
 
 class ParseError(Exception):
@@ -159,6 +165,14 @@ class ParserCore:
         if kind == "EOF":
             self.report_eof(message)
             raise ParseError
+        if tok[4] and tok is self.tok and code in _AT_DANGLING and self.i > 0:
+            prev = self.toks[self.i - 1]
+            if code == "E0023" or prev[0] in DANGLING:
+                # `x := 1 +` or `M x` ending its line: the line left incomplete is the mistake, not the
+                # next line (whose first token only shows that nothing more came)
+                found = Label(self.tok_span(tok), f"found {describe(tok)} on the next line")
+                self.report(code, message, prev[2], prev[3], f"{label or 'something'} after this", help, [*(secondary or []), found])
+                raise ParseError
         self.report(code, message, tok[2], tok[3], label, help, secondary)
         raise ParseError
 

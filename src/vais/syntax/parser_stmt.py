@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from vais.syntax import ast
-from vais.syntax.parser_core import MAX_DEPTH, ParseError, make_span
+from vais.syntax.diagnostics import Label
+from vais.syntax.parser_core import DANGLING, MAX_DEPTH, ParseError, make_span
 from vais.syntax.parser_expr import BLOCK_LIKE, ExprMixin
-from vais.syntax.tokens import ITEM_START, describe
+from vais.syntax.tokens import CLOSERS, ITEM_START, OPENERS, describe
 
 
 class StmtMixin(ExprMixin):
@@ -18,6 +19,7 @@ class StmtMixin(ExprMixin):
         self.depth = depth
         if depth > MAX_DEPTH:
             self.too_deep()
+        open_index = self.i
         start = self.next()[2]
         saved_nl, saved_ns = self.nl_sig, self.no_struct
         stmts: list[ast.Stmt] = []
@@ -45,6 +47,9 @@ class StmtMixin(ExprMixin):
                         stmt.span = make_span(self.src, stmt.span.start, self.tok[3])
                     self.next()
                 elif kind != "}" and not self.tok[4] and kind != "EOF" and not self.block_like_end(stmt):
+                    if kind in (")", "]") and "\n" not in self.text[start:self.tok[2]]:
+                        self.mismatched_block_close(open_index)  # `{1 + 2)`: the closer ends this block
+                        break
                     self.separator_error()
             except ParseError:
                 self.depth = depth
@@ -59,11 +64,44 @@ class StmtMixin(ExprMixin):
             return False
         return type(stmt) is ast.ItemStmt or (type(stmt) is ast.ExprStmt and type(stmt.expr) in BLOCK_LIKE)
 
+    def mismatched_block_close(self, open_index: int) -> None:
+        """`{ ... )` on one line: report the mismatch once and end the block there (rustc's rule), so the
+        `{` is not reported again as unclosed. The closer is consumed unless an opener before the `{` on
+        its line expects it (`[1, {2]`: the `]` still closes the list)."""
+        opener = self.toks[open_index]
+        tok = self.tok
+        self.sh.abandoned.add(opener[2])
+        self.report("E0013", f"mismatched closing delimiter: expected `}}`, found `{tok[0]}`", tok[2], tok[3],
+                    "does not close the `{`", "close the `{` with `}`", [Label(self.tok_span(opener), "`{` opened here")])
+        depth = 0
+        for index in range(open_index - 1, -1, -1):
+            before = self.toks[index]
+            if before[0] in CLOSERS:
+                depth += 1
+            elif before[0] in OPENERS:
+                if depth == 0:
+                    if OPENERS[before[0]] == tok[0]:
+                        return  # the outer list takes it
+                    break
+                depth -= 1
+            if before[4]:
+                break  # (the first token of the line)
+        self.next()
+
     def separator_error(self) -> None:
         tok = self.tok
         if tok[0] in (")", "]"):
             self.fail("E0014", f"unexpected closing delimiter `{tok[0]}`", label="no matching opener",
                       help="remove it, or add the opening delimiter it belongs to")
+        if tok[0] in (":=", ":") and self.toks[self.i - 1][4] and self.toks[self.i - 2][0] in DANGLING:
+            # `x := 5 *` then `y := 2`: the operator's line continued into the next statement, which
+            # is parsed again on its own
+            op = self.toks[self.i - 2]
+            self.report("E0011", f"expected an expression after `{op[1]}`, found the next statement", op[2], op[3],
+                        "expected an expression after this",
+                        "the line ends with an operator, so it continues onto the next line; add the operand")
+            self.seek(self.i - 1)
+            raise ParseError
         self.fail("E0021", f"expected `;` or a newline after the statement, found {describe(tok)}",
                   label="expected `;` or a newline",
                   help="put each statement on its own line, or separate them with `;`")

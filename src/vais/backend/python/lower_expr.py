@@ -35,7 +35,7 @@ from vais.sema.program import (
     TemplateRes,
     VariantRes,
 )
-from vais.sema.types import NEVER, Adt, Prim, Ref, Tuple, Type, prune
+from vais.sema.types import NEVER, Adt, Prim, Ref, Tuple, Type, prune, zonk
 from vais.syntax import ast
 
 _INT_OPS = {"+": py.Add(), "-": py.Sub(), "*": py.Mult()}
@@ -861,7 +861,26 @@ class ExprLowerer(LowerBase):
             return P.call("list", value)
         if name == "Option":
             return P.call(self.rt("option_iter"), value)
-        return value
+        return self.as_iter(it, value)
+
+    def as_iter(self, e: ast.Expr, value: py.expr) -> py.expr:
+        """`value` (the lowered `e`) where an Iter is needed: a user iterator becomes a generator calling
+        its `next`; anything else is already iterable. The generator drives a copy of the iterator
+        (the variable keeps its state, as Vais values do), the iterator itself only through a `&mut`."""
+        t = self.ty(e)
+        base = strip(t)
+        if not isinstance(base, Adt) or base.info.builtin:
+            return value
+        cand = self.gen.sema.traits.lookup_method(base, "next")
+        if cand is None:
+            return value
+        next_fn = self.gen.instance_name(cand.fn, {p: zonk(v) for p, v in cand.mapping.items()}, None)
+        outer = prune(t)
+        if not (isinstance(outer, Ref) and outer.mutable) and (self.is_place(e) or isinstance(e, ast.Unary)):
+            value = self.copy_value(value, base)
+        if not mutable_in_place(base):
+            value = P.call(self.rt("Cell"), value)  # `&mut self` of an enum or unit struct travels in a Cell
+        return P.call(self.rt("user_iter"), value, P.name(next_fn))
 
     def for_target(self, pat: ast.Pattern):
         """A Python loop target for simple patterns, else a temporary plus a binding step."""

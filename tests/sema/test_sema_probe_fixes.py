@@ -1,0 +1,159 @@
+"""Regressions found by probing `vais check` with new conformance-style error files: each test pins
+the (conformance KIND, line) of every error of a small program, so one mistake gives exactly one
+diagnostic on the line a reader would blame."""
+
+from __future__ import annotations
+
+from sema_helpers import clean, kinds, run
+
+from vais.sema import codes as c
+
+
+def k(text: str) -> list[tuple[str, int]]:
+    """Sorted (KIND, line) of every error; syntax codes (E0001-E0023) count as SYNTAX."""
+    out = []
+    for kind, line in kinds(run(text).diagnostics):
+        if kind.startswith("E00") and int(kind[1:]) <= 23:
+            kind = "SYNTAX"
+        out.append((kind, line))
+    return sorted(out)
+
+
+# -- syntax: the line left incomplete is the one reported -----------------------------------------
+
+def test_missing_operand_at_the_end_of_a_line_is_reported_on_that_line() -> None:
+    assert k("""
+        F a() -> i64 {
+            x := 1 +
+        }
+        F main() {}
+    """) == [("SYNTAX", 2)]
+
+
+def test_missing_return_type_and_block_at_the_end_of_a_line() -> None:
+    assert k("""
+        W Sh {
+            F bad(&self) ->
+        }
+        F main() {
+            M 3
+            z := 1
+        }
+    """) == [("SYNTAX", 2), ("SYNTAX", 5)]
+
+
+def test_trailing_operator_running_into_the_next_statement() -> None:
+    # `x := 5 *` continues onto `y := 2`: reported at the `*`, and `y := 2` still parses
+    assert k("""
+        F main() {
+            x :=
+            y: i64 =
+            z := 3
+            w := 5 *
+            v := 2
+            println("{v}{z}")
+        }
+    """) == [("SYNTAX", 2), ("SYNTAX", 3), ("SYNTAX", 5)]
+
+
+def test_found_token_on_a_new_line_after_a_separator_is_still_blamed_itself() -> None:
+    assert k("""
+        F f(n: i64) -> i64 = M n {
+            1 => 2,
+            + => 3
+        }
+        F main() {}
+    """) == [("SYNTAX", 3)]
+
+
+def test_block_closed_by_a_paren_on_the_same_line_is_one_error() -> None:
+    assert k("""
+        F main() {
+            y := {1 + 2)
+            z := [1, {2]
+            println("{y}{z}")
+        }
+    """) == [("SYNTAX", 2), ("SYNTAX", 3)]
+
+
+# -- types ----------------------------------------------------------------------------------------
+
+def test_value_not_implementing_a_dyn_trait_is_a_trait_bound_error() -> None:
+    assert k("""
+        W Shape { F area(&self) -> f64 }
+        S Sq { s: f64 }
+        S Blob { n: i64 }
+        X Sq: Shape { F area(&self) -> f64 = self.s }
+        F pr(s: &dyn Shape) -> f64 = s.area()
+        F main() {
+            a := pr(&Sq { s: 1.0 })
+            b := pr(&Blob { n: 1 })
+            xs: Vec<Box<dyn Shape>> = [Box::new(Sq { s: 1.0 }), Box::new(Blob { n: 2 })]
+            c := pr(5)
+            println("{a}{b}{xs.len()}{c}")
+        }
+    """) == [("TRAIT_BOUND", 8), ("TRAIT_BOUND", 9), ("TRAIT_BOUND", 10)]
+
+
+def test_variant_payload_mismatching_the_declared_return_type_is_a_return_mismatch() -> None:
+    assert k("""
+        S Pt { x: i64 }
+        F b() -> Option<i64> { Some("x") }
+        F c() -> Result<i64> = Ok("x")
+        F d(n: i64) -> Option<i64> {
+            I n > 0 { R Some(true) }
+            Some(n)
+        }
+        F e(n: i64) -> Option<i64> = I n > 0 { Some(1) } E { Some("s") }
+        F f() -> Pt { Pt { x: "s" } }
+        F g() -> Vec<i64> { [1, "a"] }
+        F main() {
+            o: Option<i64> = Some("x")
+            println("{b()}{c()}{d(1)}{e(1)}{f().x}{g()}{o}")
+        }
+    """) == [("MISMATCH", 9), ("MISMATCH", 10), ("MISMATCH", 12),
+             ("RETURN_MISMATCH", 2), ("RETURN_MISMATCH", 3), ("RETURN_MISMATCH", 5), ("RETURN_MISMATCH", 8)]
+
+
+def test_misspelt_field_in_a_literal_or_pattern_is_one_unknown_field_error() -> None:
+    result = run("""
+        S Pt { x: i64, y: i64 }
+        F g(p: Pt) -> i64 = M p { Pt { x, yy } => x + yy }
+        F main() {
+            p := Pt { x: 1, yy: 2 }
+            println("{p.x}{g(p)}")
+        }
+    """)
+    assert kinds(result.diagnostics) == [("UNKNOWN_FIELD", 2), ("UNKNOWN_FIELD", 4)]
+    assert [d.code for d in result.diagnostics if not d.is_error] == []  # `yy` is bound, not "unused"
+
+
+def test_every_error_code_with_a_nearest_kind_maps_onto_it() -> None:
+    assert k("""
+        W Shape { F area(&self) -> f64 }
+        S Sq { s: f64 }
+        X Sq: Shape {}
+        X Sq: Shapee {}
+        S Pt { x: i64 }
+        F main() {
+            p := Pt { x: 1, x: 2 }
+            n: u8 = 256
+            5 = 3
+            println("{} {}", 1)
+            (1, q) := (1, 2)
+            println("{p.x}{n}{q}")
+        }
+    """) == [("ARG_COUNT", 10), ("DUPLICATE_DEFINITION", 7), ("IMMUTABLE_ASSIGN", 9), ("MISMATCH", 8),
+             ("NOT_EXHAUSTIVE", 11), ("TRAIT_BOUND", 3), ("UNKNOWN_NAME", 4)]
+    assert set(c.KIND_OF_CODE) >= {c.IMPL_MISMATCH, c.UNKNOWN_TRAIT, c.REPEATED_FIELD, c.NOT_A_PLACE}
+
+
+def test_return_mismatch_does_not_leak_into_ordinary_payloads() -> None:
+    clean("""
+        F f(n: i64) -> Option<u8> {
+            I n > 0 { R Some(3) }
+            Some(200)
+        }
+        F g() -> Result<i64> = Err("bad")
+        F main() { println("{f(1)}{g()}") }
+    """)
