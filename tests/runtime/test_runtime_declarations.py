@@ -49,6 +49,7 @@ class Decl:
         n = len(self.params) + (1 if self.has_self else 0)
         n += 2 if "width" in self.attrs else 0
         n += 1 if "target" in self.attrs else 0
+        n += 1 if "default" in self.attrs else 0
         return n
 
 

@@ -242,6 +242,9 @@ def vec_to_vec(v: list[Any]) -> list[Any]:
     return v.copy()
 
 
+vec_as_slice = vec_to_vec  # Rust's `v.as_slice()` (a view there; a copy keeps value semantics here)
+
+
 def vec_join(v: list[str], sep: str) -> str:
     return sep.join(v)
 

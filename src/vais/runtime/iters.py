@@ -95,6 +95,11 @@ def iter_flatten(it: It) -> Iterator[Any]:
     return chain.from_iterable(it)
 
 
+def iter_option_flatten(it: It) -> Iterator[Any]:
+    """`Iter<Option<T>>::flatten`: the payloads of the `Some`s."""
+    return (o.value for o in it if o is not None)
+
+
 def iter_inspect(it: It, f: Callable[[Any], None]) -> Iterator[Any]:
     def inspect(x: Any) -> Any:
         f(x)

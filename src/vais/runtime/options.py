@@ -68,6 +68,11 @@ def option_unwrap_or_else(o: Opt, make: Callable[[], Any]) -> Any:
     return make() if o is None else o.value
 
 
+def option_unwrap_or_default(o: Opt, default: Any) -> Any:
+    """`unwrap_or_default`: the backend passes the payload type's default value."""
+    return default if o is None else o.value
+
+
 def option_map(o: Opt, f: Callable[[Any], Any]) -> Opt:
     return None if o is None else Some(f(o.value))
 
@@ -194,6 +199,11 @@ def result_expect_err(r: Res, message: str) -> Any:
 
 
 def result_unwrap_or(r: Res, default: Any) -> Any:
+    return r.value if r.__class__ is Ok else default
+
+
+def result_unwrap_or_default(r: Res, default: Any) -> Any:
+    """`unwrap_or_default`: the backend passes the payload type's default value."""
     return r.value if r.__class__ is Ok else default
 
 

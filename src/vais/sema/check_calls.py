@@ -254,7 +254,8 @@ class CallChecker(ExprChecker):
                            help=f"call it as `value.{fn.name}(...)`")
         return ret
 
-    def explicit_type_args(self, fn: FnInfo, mapping: dict[Param, Type], node: ast.Expr) -> None:
+    def explicit_type_args(self, fn: FnInfo, mapping: dict[Param, Type], node: ast.Expr,
+                           ret: Type | None = None) -> None:
         """Apply turbofish arguments (`parse::<i64>()`, `same::<u8>(..)`) to `fn`'s own generics."""
         if isinstance(node, ast.MethodCall):
             written = node.generic_args
@@ -263,6 +264,11 @@ class CallChecker(ExprChecker):
         else:
             return
         if not written:
+            return
+        if fn.width and not fn.generics and len(written) == 1 and ret is not None:
+            want = self.types.resolve(written[0], self.scope_for_body())  # `sum::<i64>()` names the result
+            if not unify(ret, want):
+                self.report_mismatch(ret, want, node.span)
             return
         if len(written) != len(fn.generics):
             n = len(fn.generics)
@@ -494,9 +500,9 @@ class CallChecker(ExprChecker):
         if fn.is_template:
             return self.call_template(e, fn, e.args, cand.self_type, expected, receiver_type=recv_ty)
         mapping, type_args = self.instantiate(fn, cand.mapping, e.span)
-        self.explicit_type_args(fn, mapping, e)
         params = [subst(p.ty, mapping) for p in fn.params[1:]]  # type: ignore[arg-type]
         ret = subst(fn.ret, mapping)
+        self.explicit_type_args(fn, mapping, e, ret)
         exp = prune(expected) if expected is not None else None
         if fn.generics and exp is not None and not isinstance(exp, InferVar):
             unify(ret, exp)

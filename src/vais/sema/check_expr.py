@@ -682,7 +682,8 @@ class ExprChecker(BodyCheckerBase):
         recv = self.check(e.receiver)
         base, _ = self.autoderef(recv)
         if isinstance(e.index, ast.Range):
-            self.check(e.index)
+            full = e.index.start is None and e.index.end is None  # `s[..]`: nothing fixes the bound type
+            self.check(e.index, Adt(self.ctx.type_info("Range"), (PRIMS["i64"],)) if full else None)
             if base is STR or self.ctx.is_adt(base, "Vec") or isinstance(base, (InferVar, ErrorType)):
                 return base
             self.ctx.error(codes.BAD_INDEX, f"cannot slice a value of type `{base}`", e.span, "not sliceable",

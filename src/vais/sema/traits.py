@@ -110,6 +110,8 @@ class Traits:
                 return ty.kind not in ("never",)
             return isinstance(ty, Adt) and ty.info.builtin and ty.info.name in _DISPLAY_BUILTINS
         if name == "Default":
+            if isinstance(ty, Adt) and not ty.info.builtin:  # `#[derive(Default)]` on a struct
+                return "Default" in ty.info.derives and not ty.info.is_enum
             return isinstance(ty, Prim) or (isinstance(ty, Adt) and ty.info.builtin) or isinstance(ty, Tuple)
         if name == "FromStr":
             return isinstance(ty, Prim) and ty.kind in ("int", "float", "bool", "char", "str")

@@ -29,7 +29,7 @@ from vais.sema.program import (
     TemplateRes,
     VariantRes,
 )
-from vais.sema.types import NEVER, Adt, Dyn, FnType, Prim, Ref, Type, prune, subst, zonk
+from vais.sema.types import NEVER, Adt, Dyn, FnType, Prim, Ref, Tuple, Type, prune, subst, zonk
 from vais.syntax import ast
 
 PRINT_FNS = {"print": "fn_print", "println": "fn_println", "puts": "fn_println", "eprint": "fn_eprint",
@@ -233,6 +233,11 @@ class CallLowerer(ExprLowerer):
 
     def static_call(self, e: ast.Expr, res: MethodRes, args: list[ast.Expr]) -> py.expr:
         fn = res.candidate.fn
+        if fn.intrinsic and fn.name == "default" and not args:
+            target = resolve_target(self.gen.sema, res, self.mapping)
+            if target is None or target[0].intrinsic:  # no user `X T: Default` impl: the type's zero value
+                return self.default_value(self.concrete(res.candidate.self_type))
+            fn = target[0]
         if fn.builtin or fn.intrinsic:
             group = builtin_group(fn)
             values = self.builtin_iter_args(fn, args, self.exprs(args, [True] * len(args)))
@@ -244,6 +249,33 @@ class CallLowerer(ExprLowerer):
         params, muts = self.signature(res)
         values, writebacks = self.call_args(params, args, muts)
         return self.finish_call(P.call(self.target_name(res), *values), writebacks, e.span)
+
+    def default_value(self, t: Type) -> py.expr:
+        """`T::default()` for a type without a user `Default` impl: Rust's zero values, field by field
+        for a `#[derive(Default)]` struct."""
+        t = strip(t)
+        if isinstance(t, Prim):
+            zero = {"int": 0, "float": 0.0, "bool": False, "char": "\0", "str": ""}.get(t.kind)
+            return P.const(zero)
+        if isinstance(t, Tuple):
+            return py.Tuple([self.default_value(x) for x in t.elems], py.Load())
+        if isinstance(t, Adt) and t.info.builtin:
+            name = t.info.name
+            if name in ("Vec", "HashMap", "HashSet"):
+                return py.List([], py.Load()) if name == "Vec" else py.Dict([], [])
+            if name in ("Box", "Rc") and t.args:
+                return self.default_value(t.args[0])
+            if name == "Duration":
+                return P.call(self.rt("Duration"), P.const(0))
+            return P.const(None)  # Option: None
+        if isinstance(t, Adt) and not t.info.is_enum:
+            target = self.gen.sema.traits.lookup_method(t, "default")
+            if target is not None and not target.fn.intrinsic:  # a field whose type has its own impl
+                mapping = {p: zonk(subst(x, self.mapping)) for p, x in target.mapping.items()}
+                return P.call(self.gen.instance_name(target.fn, mapping, None))
+            sub = dict(zip(t.info.generics, t.args, strict=False))
+            return P.call(struct_class_name(t.info), *[self.default_value(subst(f.ty, sub)) for f in t.info.fields])
+        raise NotImplementedError(f"default value of {t}")
 
     def sqrt(self, value: py.expr) -> py.expr:
         """f64 square root inline: math.sqrt, with NaN (not an exception) for negative input."""
@@ -357,6 +389,10 @@ class CallLowerer(ExprLowerer):
         extra = self.width_args(fn, res, recv_type)
         if has_attr(fn, "target"):
             extra.append(P.const(self.target_kind(name, self.ty(e))))
+        if has_attr(fn, "default") and not has_attr(fn, "place"):  # `unwrap_or_default`: the payload's default
+            payload = strip(recv_type)
+            assert isinstance(payload, Adt) and payload.args, recv_type
+            extra.append(self.default_value(self.concrete(payload.args[0])))
         call = P.call(self.rt(f"{group}_{name}"), recv, *args, *extra)
         if has_attr(fn, "rebind"):
             return self.rebind(e, call, fn)

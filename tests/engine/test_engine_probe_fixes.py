@@ -1,0 +1,94 @@
+"""Regressions found by probing the toolchain with new programs written to the reference (Rust
+idioms where the reference is silent): each test failed before its fix."""
+
+from __future__ import annotations
+
+from engine_support import vais
+
+
+def run(tmp_path, cache_dir, source: str) -> str:
+    prog = tmp_path / "prog.vais"
+    prog.write_text(source)
+    result = vais("run", str(prog), cache_dir=cache_dir)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_sum_and_product_take_a_turbofish(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+F main() {
+    w := [1, 2, 3, 4, 5]
+    println("{w.iter().map(|x| x * x).sum::<i64>()} {(1..=4).product::<i64>()}")
+    println("{[1.5, 0.5].iter().sum::<f64>()}")
+}
+""")
+    assert out == "55 24\n2.0\n"
+
+
+def test_sum_turbofish_of_another_type_is_an_error(tmp_path, cache_dir):
+    prog = tmp_path / "prog.vais"
+    prog.write_text("F main() {\n    v: Vec<i64> = [1, 2]\n    println(\"{v.iter().sum::<f64>()}\")\n}\n")
+    result = vais("check", str(prog), cache_dir=cache_dir)
+    assert result.returncode != 0 and "mismatched types" in result.stderr
+
+
+def test_full_range_slices(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+F main() {
+    w := "hello"
+    v := [1, 2, 3]
+    println("{w[..]} {v[..]}")
+}
+""")
+    assert out == "hello [1, 2, 3]\n"
+
+
+def test_default_values(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+#[derive(Default, Debug)]
+S Cfg { n: i64, s: Str, v: Vec<i64>, o: Option<i64>, t: (i64, bool), f: f64, c: Inner }
+S Inner { k: i64 }
+X Inner: Default { F default() -> Inner = Inner { k: 7 } }
+F make<T: Default>() -> T = T::default()
+F main() {
+    x := i64::default()
+    c := Cfg::default()
+    s: Str = Default::default()
+    i: Inner = make()
+    m: HashMap<Str, i64> = Default::default()
+    println("{x} {c} [{s}] {i.k} {m} {make::<f64>()} {make::<Cfg>().c.k}")
+    cc := Cfg { n: 5, ..Default::default() }
+    println("{cc.n} {cc.c.k}")
+}
+""")
+    assert out == ('0 Cfg { n: 0, s: "", v: [], o: None, t: (0, false), f: 0.0, c: Inner { k: 7 } } [] 7 {} 0.0 7\n'
+                   "5 7\n")
+
+
+def test_unwrap_or_default_and_flatten_of_options(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+F main() {
+    r: Result<i64, Str> = Err("e")
+    ns: Option<Str> = None
+    println("{r.unwrap_or_default()} [{ns.unwrap_or_default()}] {Some(3).unwrap_or_default()}")
+    println("{[Some(1), None, Some(3)].iter().flatten().collect::<Vec<i64>>()}")
+}
+""")
+    assert out == "0 [] 3\n[1, 3]\n"
+
+
+def test_vec_as_slice_in_slice_patterns(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+F sl(v: &Vec<i64>) -> Str = M v.as_slice() {
+    [] => "empty",
+    [x] => "one {x}",
+    [first, .., last] => "{first}..{last}",
+}
+F main() {
+    v := mut [1, 2, 3]
+    s := mut v.as_slice()
+    s.push(4)
+    println("{sl(&[])} {sl(&[1])} {sl(&v)} {v} {s}")
+}
+""")
+    assert out == "empty one 1 1..3 [1, 2, 3] [1, 2, 3, 4]\n"
