@@ -157,3 +157,62 @@ def test_return_mismatch_does_not_leak_into_ordinary_payloads() -> None:
         F g() -> Result<i64> = Err("bad")
         F main() { println("{f(1)}{g()}") }
     """)
+
+
+def test_shared_references_are_transparent_inside_generic_arguments() -> None:
+    clean("""
+        S Stack<T> { items: Vec<T> }
+        X<T> Stack<T> {
+            F peek(&self) -> Option<&T> = self.items.last()
+        }
+        F main() {
+            s := Stack { items: [1, 2] }
+            o: Option<i64> = s.peek()
+            println("{o}")
+        }
+    """)
+    assert k("F f(v: Vec<i64>) -> Option<&mut i64> = v.last()\nF main() {}\n") == [("RETURN_MISMATCH", 1)]
+
+
+def test_closure_of_the_wrong_arity_for_a_fn_parameter_is_an_arg_count_error() -> None:
+    assert k("""
+        F apply(f: fn(i64) -> i64, x: i64) -> i64 = f(x)
+        F main() {
+            a := apply(|x, y| x + y, 1)
+            b := apply(|x| "s", 1)
+            f: fn(i64) -> i64 = |x| true
+            g := |x: i64| -> i64 { "s" }
+            println("{a}{b}{f(1)}{g(1)}")
+        }
+    """) == [("ARG_COUNT", 3), ("MISMATCH", 4), ("MISMATCH", 5), ("RETURN_MISMATCH", 6)]
+
+
+def test_a_body_without_a_value_is_reported_at_the_declared_return_type() -> None:
+    assert k("""
+        F total(xs: Vec<i64>) -> i64 {
+            s := mut 0
+            L x in xs { s += x }
+        }
+        F empty() -> Str {
+        }
+        F last() -> i64 {
+            x := 1
+            println("{x}")
+        }
+        F main() { println("{total([1])}{empty()}{last()}") }
+    """) == [("RETURN_MISMATCH", 1), ("RETURN_MISMATCH", 5), ("RETURN_MISMATCH", 9)]
+
+
+def test_use_path_and_else_if_without_condition() -> None:
+    assert k("""
+        U std/
+        F main() {
+            x := 1
+            I x > 0 {
+                println("p")
+            } E I {
+                println("n")
+            }
+        }
+    """) == [("SYNTAX", 1), ("SYNTAX", 6)]
+    clean("F main() {\n    x := I { true } { 1 } E { 2 }\n    println(\"{x}\")\n}\n")

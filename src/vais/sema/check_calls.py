@@ -640,6 +640,13 @@ class CallChecker(ExprChecker):
     def _check_Closure(self, e: ast.Closure, expected: Type | None, used: bool) -> Type:
         exp = strip_refs(expected) if expected is not None else None
         exp_fn = exp if isinstance(exp, FnType) and len(exp.params) == len(e.params) else None
+        wrong_arity = isinstance(exp, FnType) and exp_fn is None
+        if wrong_arity:  # `apply(|x, y| x + y, 1)` for `f: fn(i64) -> i64` (Rust's E0593)
+            n, m = len(exp.params), len(e.params)  # type: ignore[union-attr]
+            self.ctx.error(codes.ARG_COUNT, f"this closure takes {m} parameter{'s' if m != 1 else ''} but "
+                           f"{n} {'are' if n != 1 else 'is'} expected here", e.span,
+                           f"expected a closure of {n} parameter{'s' if n != 1 else ''}",
+                           help=f"the expected type is `{zonk(exp)}`")
         ret: Type = self.types.resolve(e.ret, self.scope_for_body()) if e.ret is not None else (
             exp_fn.ret if exp_fn is not None else self.fresh())
         closure = ClosureRes()
@@ -664,11 +671,13 @@ class CallChecker(ExprChecker):
             unify(ret, NEVER)
         elif prune(body_ty) is not NEVER and not self.coerce(body_ty, ret):
             span = e.body.tail.span if isinstance(e.body, ast.Block) and e.body.tail is not None else e.body.span
-            self.report_mismatch(body_ty, ret, span, codes.RETURN_MISMATCH)
+            # against a written `-> T` a return mismatch; against the type a parameter or binding expects
+            # (`apply(|x| "s", 1)`) a plain mismatch of that value
+            self.report_mismatch(body_ty, ret, span, codes.RETURN_MISMATCH if e.ret is not None else codes.MISMATCH)
         self.pop_scope()
         self.frames.pop()
         e.res = closure
-        return FnType(tuple(params), ret)
+        return ERROR if wrong_arity else FnType(tuple(params), ret)
 
     # -- recursion ------------------------------------------------------------------------------
 

@@ -227,13 +227,19 @@ class BodyCheckerBase:
         return self.traits.iterator_item(t)  # a user iterator (its `next` drives the Iter)
 
     def _coerce_arg(self, actual: Type, expected: Type) -> bool:
-        """Inside generic arguments only `Str` → `Error` (for `Err("msg")`) is allowed beyond unification."""
+        """Inside generic arguments only `Str` → `Error` (for `Err("msg")`) and shared references
+        (`Option<T>` as `Option<&T>`, as `self.items.last()` in `F peek(&self) -> Option<&T>`) are
+        allowed beyond unification; `&mut` is never dropped or added there."""
         a = prune(actual)
         e = prune(expected)
         if a is STR and isinstance(e, Adt) and e.info is self.ctx.type_info("Error"):
             return True
         if a is NEVER:
             return True
+        if e.__class__ is Ref and not e.mutable and a.__class__ is not Ref and a.__class__ is not InferVar:
+            return self._coerce_arg(a, e.inner)
+        if a.__class__ is Ref and not a.mutable and e.__class__ is not Ref and e.__class__ is not InferVar:
+            return self._coerce_arg(a.inner, e)
         return unify(a, e)
 
     def _is_box(self, t: Type) -> bool:

@@ -95,6 +95,9 @@ class BodyChecker(PatternChecker):
                 if isinstance(body, ast.Block):
                     tail = body.tail
                     span = tail.span if tail is not None else _closing_brace(body)
+                    if (tail is None or isinstance(tail, (ast.While, ast.For))) and decl.ret is not None and \
+                            prune(actual) is UNIT:
+                        span = decl.ret.span  # no value at all: Rust's "implicitly returns `()`", at `-> T`
                 if isinstance(prune(ret), InferVar):
                     unify(ret, actual)
                 self.expect_type(actual, ret, span, codes.RETURN_MISMATCH)

@@ -576,6 +576,9 @@ class ExprMixin(PatternMixin):
         keyword = self.next()
         start = keyword[2]
         cond = self.head_expr()
+        if self.kind != "{" and cond.__class__ is ast.Block:  # `E I { ... }`: the block was meant as the body
+            self.fail("E0011", f"expected a condition after `{keyword[1]}`, found `{{`", ("{", "{", cond.span.start, cond.span.start + 1, False, None),
+                      label="expected a condition", help=f"write `{keyword[1]} cond {{ ... }}`")
         self.need_block(f"the condition of `{keyword[1]}`")
         then = self.block()
         otherwise: ast.Expr | None = None

@@ -402,7 +402,7 @@ class ItemMixin(StmtMixin):
         return ast.UseDecl(path, names, self.sp(start), separator or "/", alias, is_pub, glob, keyword[1])
 
     def path_segment(self) -> str:
-        if not is_name_token(self.tok):
+        if not is_name_token(self.tok) or self.tok[4]:  # (a path never goes on onto the next line: `U std/`)
             self.expected("a module path segment", help="write `U std/math` or `U mymod`")
         return self.next()[1]
 
