@@ -92,3 +92,47 @@ F main() {
 }
 """)
     assert out == "empty one 1 1..3 [1, 2, 3] [1, 2, 3, 4]\n"
+
+
+def test_deref_of_what_rust_binds_by_reference(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+E Tree { Leaf, Node(Box<Tree>, i64, Box<Tree>) }
+F inorder(t: &Tree, out: &mut Vec<i64>) {
+    M t {
+        Leaf => {},
+        Node(l, x, r) => { inorder(l, out); out.push(*x); inorder(r, out) }
+    }
+}
+F main() {
+    v := [1, 2, 3, 4]
+    a: Vec<i64> = v.iter().map(|x| *x * 2).collect()
+    b: Vec<i64> = v.iter().filter(|x| **x > 2).cloned().collect()
+    d := v.iter().fold(0, |acc, x| acc + *x)
+    L x in &v { print("{*x} ") }
+    out := mut Vec::new()
+    inorder(&Node(Box::new(Node(Box::new(Leaf), 1, Box::new(Leaf))), 2, Box::new(Leaf)), &mut out)
+    println("{a} {b} {d} {out}")
+}
+""")
+    assert out == "1 2 3 4 [2, 4, 6, 8] [3, 4] 10 [1, 2]\n"
+
+
+def test_deref_of_a_plain_binding_is_still_an_error(tmp_path, cache_dir):
+    prog = tmp_path / "prog.vais"
+    prog.write_text("F main() {\n    x := 5\n    y := *x\n    println(\"{y}\")\n}\n")
+    result = vais("check", str(prog), cache_dir=cache_dir)
+    assert result.returncode != 0 and "cannot be dereferenced" in result.stderr
+
+
+def test_clone_of_an_rc_is_an_rc(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+F main() {
+    r := Rc::new([1, 2])
+    r2 := r.clone()
+    r3: Rc<Vec<i64>> = r.clone()
+    b := Box::new(5)
+    b2 := b.clone()
+    println("{*r2 == [1, 2]} {*r3 == *r} {*b2 + 1} {r2}")
+}
+""")
+    assert out == "true true 6 [1, 2]\n"

@@ -475,6 +475,8 @@ class CallChecker(ExprChecker):
         else:
             recv_ty = self.check(recv)
         base, _ = self.autoderef(recv_ty)
+        if e.name == "clone" and self._is_box(strip_refs(recv_ty)):
+            base = strip_refs(recv_ty)  # `rc.clone()` is another `Rc`, not a copy of the content
         if isinstance(base, ErrorType):
             self.check_args_loosely(e.args)
             return ERROR
