@@ -49,6 +49,7 @@ class Decl:
         n = len(self.params) + (1 if self.has_self else 0)
         n += 2 if "width" in self.attrs else 0
         n += 1 if "target" in self.attrs else 0
+        n += 1 if "place" in self.attrs else 0
         n += 1 if "default" in self.attrs else 0
         return n
 
@@ -136,7 +137,8 @@ def test_every_group_function_is_declared():
     """No dead runtime methods: each exported `G_m` corresponds to a declaration."""
     declared = {d.runtime_name() for d in RUNTIME_DECLS}
     # helpers for generated code whose names happen to start with a group prefix
-    helpers = {"int_fmt", "float_str", "duration_str", "ordering_of", "set_program_args", "error_from", "char_range"}
+    helpers = {"int_fmt", "float_str", "duration_str", "ordering_of", "set_program_args", "error_from", "char_range",
+               "vec_item_ref"}
     missing = []
     for name in vars(rt):
         group = next((g for g in rt.GROUPS if name.startswith(g + "_")), None)

@@ -15,7 +15,7 @@ from functools import cmp_to_key
 from typing import Any
 
 from vais.runtime.panic import VaisPanic, panic_index
-from vais.runtime.values import Err, Ok, Ordering, Some, sort_key
+from vais.runtime.values import Err, ItemRef, Ok, Ordering, Some, sort_key
 
 _MISSING = object()
 
@@ -448,3 +448,91 @@ def set_is_superset(a: dict[Any, None], b: dict[Any, None]) -> bool:
 
 def set_is_disjoint(a: dict[Any, None], b: dict[Any, None]) -> bool:
     return not any(x in b for x in a)
+
+
+# -- `&mut` access to elements (get_mut, iter_mut, values_mut, the entry API) -------------------------
+# Methods marked `#[place]` take a last argument `place`: True when the element type cannot change in
+# place (int, Str, tuple, enum), so the `&mut` they hand out is an `ItemRef` to the slot; otherwise the
+# element object itself is the `&mut` (a list, dict or struct object mutates in place).
+
+
+def _slot(obj: Any, key: Any, place: bool) -> Any:
+    return ItemRef(obj, key) if place else obj[key]
+
+
+def vec_item_ref(v: list[Any], i: int) -> ItemRef:
+    """`&mut v[i]` of a value-typed element, bounds-checked now (as Rust borrows it now)."""
+    if not 0 <= i < len(v):
+        panic_index(i, len(v))
+    return ItemRef(v, i)
+
+
+def vec_get_mut(v: list[Any], i: int, place: bool) -> Some | None:
+    return Some(_slot(v, i, place)) if 0 <= i < len(v) else None
+
+
+def vec_first_mut(v: list[Any], place: bool) -> Some | None:
+    return Some(_slot(v, 0, place)) if v else None
+
+
+def vec_last_mut(v: list[Any], place: bool) -> Some | None:
+    return Some(_slot(v, len(v) - 1, place)) if v else None
+
+
+def vec_iter_mut(v: list[Any], place: bool) -> Iterator[Any]:
+    """The elements by `&mut`, over the indices the Vec has when iteration starts."""
+    if place:
+        return map(ItemRef, [v] * len(v), range(len(v)))
+    return iter(v.copy())
+
+
+def map_get_mut(m: dict[Any, Any], k: Any, place: bool) -> Some | None:
+    return Some(_slot(m, k, place)) if k in m else None
+
+
+def map_values_mut(m: dict[Any, Any], place: bool) -> Iterator[Any]:
+    if place:
+        return map(ItemRef, [m] * len(m), list(m))
+    return iter(list(m.values()))
+
+
+def map_iter_mut(m: dict[Any, Any], place: bool) -> Iterator[tuple[Any, Any]]:
+    if place:
+        return iter([(k, ItemRef(m, k)) for k in m])
+    return iter(list(m.items()))
+
+
+# An `Entry<K, V>` is the pair (map, key): `m.entry(k)` only names the slot, the methods fill it.
+
+
+def map_entry(m: dict[Any, Any], k: Any) -> tuple[dict[Any, Any], Any]:
+    return (m, k)
+
+
+def entry_key(e: tuple[dict[Any, Any], Any]) -> Any:
+    return e[1]
+
+
+def entry_or_insert(e: tuple[dict[Any, Any], Any], v: Any, place: bool) -> Any:
+    m, k = e
+    found = m.setdefault(k, v)
+    return ItemRef(m, k) if place else found
+
+
+def entry_or_default(e: tuple[dict[Any, Any], Any], place: bool, default: Any) -> Any:
+    """`or_default()`: the generated code passes `V::default()` (a fresh value each call)."""
+    return entry_or_insert(e, default, place)
+
+
+def entry_or_insert_with(e: tuple[dict[Any, Any], Any], make: Callable[[], Any], place: bool) -> Any:
+    m, k = e
+    if k not in m:
+        m[k] = make()
+    return _slot(m, k, place)
+
+
+def entry_and_modify(e: tuple[dict[Any, Any], Any], f: Callable[[Any], Any], place: bool) -> tuple[dict[Any, Any], Any]:
+    m, k = e
+    if k in m:
+        f(_slot(m, k, place))
+    return e

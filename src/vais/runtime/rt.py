@@ -36,14 +36,14 @@ from vais.runtime import (
 # Method groups of built-in types: method `m` of group G is the function `G_m`.
 GROUPS = (
     "vec", "str", "map", "set", "option", "result", "iter", "range", "int", "float", "char", "bool",
-    "error", "ordering", "ord", "box", "duration", "instant", "file", "rng",
+    "error", "ordering", "ord", "box", "duration", "instant", "file", "rng", "entry",
 )
 
 _PREFIXES = (*(f"{g}_" for g in GROUPS), "fn_", "op_", "cast_", "wrap", "div_", "index_", "slice_", "panic")
 
 _NAMES = {
     # values
-    "Some", "Ok", "Err", "VaisError", "Cell", "Ordering", "Less", "Equal", "Greater", "ordering_of",
+    "Some", "Ok", "Err", "VaisError", "Cell", "ItemRef", "AttrRef", "Ordering", "Less", "Equal", "Greater", "ordering_of",
     "Duration", "Instant", "File", "Rng", "cmp_values", "sort_key", "clone_value", "assign_in_place",
     "min_value", "max_value",
     # iterators

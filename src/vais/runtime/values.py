@@ -149,6 +149,46 @@ class Cell:
         return f"Cell({self.value!r})"
 
 
+class ItemRef:
+    """`&mut` of one slot of a list or dict holding a value that cannot change in place (an int, a
+    Str, a tuple, an enum): reads and writes go to the container, so every alias sees them."""
+
+    __slots__ = ("key", "obj")
+
+    def __init__(self, obj: Any, key: Any):
+        self.obj = obj
+        self.key = key
+
+    @property
+    def value(self) -> Any:
+        return self.obj[self.key]
+
+    @value.setter
+    def value(self, v: Any) -> None:
+        self.obj[self.key] = v
+
+    def __repr__(self) -> str:
+        return f"ItemRef({self.obj[self.key]!r})"
+
+
+class AttrRef:
+    """`&mut s.field` of a value-typed field of a struct object (the slot, not a copy of it)."""
+
+    __slots__ = ("name", "obj")
+
+    def __init__(self, obj: Any, name: str):
+        self.obj = obj
+        self.name = name
+
+    @property
+    def value(self) -> Any:
+        return getattr(self.obj, self.name)
+
+    @value.setter
+    def value(self, v: Any) -> None:
+        setattr(self.obj, self.name, v)
+
+
 NANOS_PER_SEC = 1_000_000_000
 
 

@@ -45,6 +45,7 @@ from vais.sema.types import (
     default_literals,
     has_unresolved,
     int_range,
+    is_mut_ref,
     prune,
     strip_refs,
     subst,
@@ -875,6 +876,8 @@ class CallChecker(ExprChecker):
             message = (f"cannot {action} immutable variable {what}" if isinstance(e, ast.Name) and not through_method
                        else f"cannot {action} `{_describe_place(e)}`, as {what} is not declared as mutable")
             help = _MUTABLE_HELP.get(local.kind, "bind it mutably").format(name=local.name)
+            if isinstance(e, ast.Name) and is_mut_ref(local.ty):  # `e += 1` for `e := m.entry(k).or_insert(0)`
+                help = f"`{local.name}` is a `&mut` reference: change what it points to with `*{local.name}`"
         elif why == "ref":
             message = f"cannot {action} `{_describe_place(e)}`, which is behind a `&` reference"
             help = ("take `&mut self` to mutate through it" if local is not None and local.kind == "self" else

@@ -18,6 +18,7 @@ from vais.sema.types import (
     Tuple,
     Type,
     is_int,
+    is_mut_ref,
     prune,
     strip_refs,
     subst,
@@ -41,7 +42,9 @@ class PatternChecker(CallChecker):
     def check_pattern(self, pat: ast.Pattern, ty: Type, mutable: bool = False, kind: str = "pattern") -> None:
         if not isinstance(pat, ast.IdentPat):
             ty = self.autoderef(ty)[0]
-        elif kind == "pattern":  # match arms bind the referent (Rust's default binding mode)
+        elif kind == "pattern" and not is_mut_ref(ty):
+            # match arms bind the referent (Rust's default binding mode), but a `&mut` payload stays a
+            # reference: `Some(v)` of `m.get_mut(k)` is the way to change the element (`*v += 1`)
             ty = strip_refs(ty)
         pat.ty = ty
         method = getattr(self, "_pat_" + type(pat).__name__)

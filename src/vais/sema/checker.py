@@ -9,7 +9,7 @@ from vais.sema.check_patterns import PatternChecker
 from vais.sema.exhaustive import Exhaustiveness, render
 from vais.sema.items import FnInfo
 from vais.sema.program import TemplateInstance
-from vais.sema.types import BOOL, NEVER, UNIT, ErrorType, InferVar, Type, prune
+from vais.sema.types import BOOL, NEVER, UNIT, ErrorType, InferVar, Type, prune, strip_refs
 from vais.sema.unify import unify
 from vais.syntax import ast
 from vais.syntax.source import Span
@@ -27,7 +27,8 @@ class BodyChecker(PatternChecker):
             nonlocal pattern_errors
             self.push_scope()
             before = self.ctx.error_count
-            self.check_pattern(a.pattern, scrutinee)
+            top = strip_refs(scrutinee) if isinstance(a.pattern, ast.IdentPat) else scrutinee  # `M r { x => }`
+            self.check_pattern(a.pattern, top)
             pattern_errors += self.ctx.error_count - before
             if a.guard is not None:
                 self.check_as(a.guard, BOOL)

@@ -383,6 +383,12 @@ def strip_refs(t: Type) -> Type:
     return t
 
 
+def is_mut_ref(t: Type) -> bool:
+    """Whether `t` is a `&mut` (what `*r = v` and `Some(v) => *v += 1` change through)."""
+    t = prune(t)
+    return isinstance(t, Ref) and t.mutable
+
+
 def default_literals(t: Type) -> None:
     """Bind unresolved literal variables inside `t` to i64 / f64."""
     t = prune(t)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from vais.backend.python import pyast as P
 from vais.backend.python.lower_core import DISCARD, RETURN, store
 from vais.backend.python.lower_match import MatchLowerer
+from vais.backend.python.places import stored_borrows
 from vais.backend.python.ranges import mutable_ranges
 from vais.backend.python.typeinfo import mutable_in_place
 from vais.sema.items import ConstInfo, ModuleInfo
@@ -37,6 +38,7 @@ class FnLowerer(MatchLowerer):
         self.used_tco = False
         if self.decl.body is not None:
             self.ranges.update(mutable_ranges(self.decl.body))
+            self.boxed = stored_borrows(self.decl.body)
 
     def _ret_type(self) -> Type:
         if self.inst.template is not None:

@@ -10,10 +10,12 @@ from vais.backend.python import pyast as P
 from vais.backend.python.classes import struct_class_name, variant_class_name
 from vais.backend.python.lower_expr import ExprLowerer
 from vais.backend.python.typeinfo import (
+    builtin_group,
     builtin_name,
     float_width,
     int_width,
     is_prim,
+    is_value_ref,
     mutable_in_place,
     needs_copy,
     strip,
@@ -84,14 +86,11 @@ _DISCARDED = {
 }
 
 
-def builtin_group(fn: FnInfo) -> str | None:
-    """The runtime group `G` of a built-in method (from `#[builtin(G)]` on its impl)."""
-    owner = fn.owner
-    decl = getattr(owner, "decl", None)
-    for attr in getattr(decl, "attrs", []) or []:
-        if attr.name == "builtin" and attr.args:
-            return attr.args[0].strip()
-    return None
+def _element_type(container: Type) -> Type:
+    """What a `#[place]` method hands out `&mut` of: T of Vec<T>, V of HashMap<K, V> and Entry<K, V>."""
+    t = strip(container)
+    assert isinstance(t, Adt) and t.args, container
+    return t.args[-1]
 
 
 def has_attr(fn: FnInfo, name: str) -> bool:
@@ -122,8 +121,9 @@ class CallLowerer(ExprLowerer):
         param_types = list(param_types) + [NEVER] * (len(args) - len(param_types))
         for i, (pt, a) in enumerate(zip(param_types, args, strict=False)):
             p = prune(pt)
-            if isinstance(p, Ref) and p.mutable and not mutable_in_place(p.inner) and not isinstance(
-                    strip(self.ty(a)), FnType):
+            by_cell = isinstance(p, Ref) and p.mutable and not mutable_in_place(p.inner) and not isinstance(
+                strip(self.ty(a)), FnType)
+            if by_cell or (a.__class__ is not ast.Unary and is_value_ref(self.ty(a))):  # or a reference passed on
                 cells.append((i, a))
                 values.append(None)
                 copies.append(False)
@@ -148,9 +148,12 @@ class CallLowerer(ExprLowerer):
                 out.append(next(it))
                 continue
             arg = cell_map[i]
+            if not isinstance(arg, ast.Unary) and is_value_ref(self.ty(arg)):
+                out.append(self.ref_expr(arg))
+                continue
             place = arg.operand if isinstance(arg, ast.Unary) and arg.op in ("&mut", "&") else arg
             pres = getattr(place, "res", None)
-            if isinstance(pres, LocalRes) and id(pres.local) in self.cell_locals:
+            if isinstance(pres, LocalRes) and self.is_cell(pres.local):
                 out.append(P.name(self.local_name(pres.local)))  # re-borrow the caller's own cell
                 continue
             cell = self.tmp("cell")
@@ -389,6 +392,11 @@ class CallLowerer(ExprLowerer):
         extra = self.width_args(fn, res, recv_type)
         if has_attr(fn, "target"):
             extra.append(P.const(self.target_kind(name, self.ty(e))))
+        if has_attr(fn, "place"):
+            element = _element_type(recv_type)
+            extra.append(P.const(is_value_ref(Ref(element, True))))
+            if has_attr(fn, "default"):
+                extra.append(self.default_value(element))
         if has_attr(fn, "default") and not has_attr(fn, "place"):  # `unwrap_or_default`: the payload's default
             payload = strip(recv_type)
             assert isinstance(payload, Adt) and payload.args, recv_type

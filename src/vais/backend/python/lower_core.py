@@ -16,9 +16,16 @@ from typing import TYPE_CHECKING
 
 from vais.backend.python import pyast as P
 from vais.backend.python.ranges import Interval
-from vais.backend.python.typeinfo import builtin_name, is_user_struct, needs_copy, strip
+from vais.backend.python.typeinfo import (
+    builtin_name,
+    is_user_struct,
+    is_value_ref,
+    mutable_in_place,
+    needs_copy,
+    strip,
+)
 from vais.sema.program import ConstRes, Local, LocalRes
-from vais.sema.types import NEVER, Param, Type, prune, subst, zonk
+from vais.sema.types import NEVER, Param, Ref, Type, prune, subst, zonk
 from vais.syntax import ast
 
 if TYPE_CHECKING:
@@ -62,6 +69,8 @@ class LowerBase:
         self.loops: list[LoopCtx] = []
         self.globals_assigned: set[str] = set()
         self.cell_locals: set[int] = set()  # locals holding a Cell (a `&mut` of a scalar)
+        self.boxed: set[int] = set()  # `mut` locals kept in a Cell because `&mut x` of them is stored
+        self.cell_kinds: dict[int, bool] = {}  # memo of `is_cell`
         self.ranges: dict[int, Interval] = {}  # known value ranges of integer locals (see ranges.py)
 
     # -- types ----------------------------------------------------------------------------------
@@ -74,6 +83,17 @@ class LowerBase:
 
     def concrete(self, t: Type) -> Type:
         return zonk(subst(t, self.mapping)) if self.mapping else zonk(t)
+
+    def is_cell(self, local: Local) -> bool:
+        """Whether the local holds a place object (`Cell`, `ItemRef`, ...) rather than its value: a
+        `&mut` of a value type (parameter, binding, loop or pattern variable) or a boxed local."""
+        key = id(local)
+        known = self.cell_kinds.get(key)
+        if known is None:
+            ty = self.concrete(local.ty)
+            known = key in self.cell_locals or is_value_ref(ty) or (key in self.boxed and not mutable_in_place(ty))
+            self.cell_kinds[key] = known
+        return known
 
     # -- names ----------------------------------------------------------------------------------
 
@@ -176,6 +196,9 @@ class LowerBase:
         if isinstance(pat, ast.IdentPat) and isinstance(getattr(pat, "res", None), LocalRes) and pat.sub is None:
             local = pat.res.local
             target = self.local_name(local)
+            if self.is_cell(local):
+                self.bind_cell(local, target, stmt.value)
+                return
             self.into(stmt.value, store(target), copy=True)
             if not (local.mutable or local.assigned):
                 known = self.interval(stmt.value)
@@ -187,6 +210,14 @@ class LowerBase:
             return
         value = self.spill(self.value_copy(stmt.value), "d")
         self.bind_pattern(pat, value)
+
+    def bind_cell(self, local: Local, target: str, value: ast.Expr) -> None:
+        """`r := &mut n` / `e := m.entry(k).or_insert(0)` binds the place object; a boxed local starts
+        its life in a Cell of its own."""
+        if id(local) in self.boxed:
+            self.emit(P.assign(target, P.call(self.rt("Cell"), self.value_copy(value))), value.span)
+        else:
+            self.emit(P.assign(target, self.ref_expr(value)), value.span)
 
     # -- values ---------------------------------------------------------------------------------
 
@@ -203,8 +234,8 @@ class LowerBase:
             return isinstance(e.res, (LocalRes, ConstRes))
         if isinstance(e, (ast.Field, ast.Index, ast.SelfRecur)):
             return True
-        if isinstance(e, ast.Unary) and e.op == "*":
-            return self.is_place(e.operand)
+        if isinstance(e, ast.Unary) and e.op == "*":  # `*m.get_mut(k).unwrap()` reads a stored element
+            return self.is_place(e.operand) or isinstance(prune(self.ty(e.operand)), Ref)
         return False
 
     def copy_value(self, value: py.expr, ty: Type) -> py.expr:
@@ -224,6 +255,9 @@ class LowerBase:
         raise NotImplementedError
 
     def expr(self, e: ast.Expr) -> py.expr:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def ref_expr(self, e: ast.Expr) -> py.expr:  # pragma: no cover - overridden
         raise NotImplementedError
 
     def into(self, e: ast.Expr, dest: Dest, copy: bool = False) -> None:  # pragma: no cover

@@ -12,10 +12,13 @@ from vais.backend.python.classes import struct_class_name, unit_instance_name, v
 from vais.backend.python.lower_core import DISCARD, RETURN, Dest, LoopCtx, LowerBase, store
 from vais.backend.python.ranges import LEN_MAX, Interval, literal_value, type_range
 from vais.backend.python.typeinfo import (
+    builtin_group,
     builtin_name,
     float_width,
     int_width,
     is_prim,
+    is_user_struct,
+    is_value_ref,
     mutable_in_place,
     needs_copy,
     strip,
@@ -270,7 +273,7 @@ class ExprLowerer(LowerBase):
     def resolved_value(self, e: ast.Expr, res) -> py.expr:
         if isinstance(res, LocalRes):
             name = P.name(self.local_name(res.local))
-            return P.attr(name, "value") if id(res.local) in self.cell_locals else name
+            return P.attr(name, "value") if self.is_cell(res.local) else name
         if isinstance(res, ConstRes):
             return P.name(self.gen.const_name(res.const))
         if isinstance(res, LiteralRes):
@@ -480,11 +483,7 @@ class ExprLowerer(LowerBase):
         if op in ("&", "&mut"):
             return self.expr(e.operand)
         if op == "*":
-            operand = e.operand
-            res = getattr(operand, "res", None)
-            if isinstance(res, LocalRes) and id(res.local) in self.cell_locals:
-                return P.attr(P.name(self.local_name(res.local)), "value")
-            return self.expr(operand)
+            return self.deref(e.operand)
         if isinstance(e.res, OperatorRes):
             return self.operator_call(e.res, [e.operand])
         if op == "-" and isinstance(e.operand, ast.IntLit):
@@ -507,6 +506,46 @@ class ExprLowerer(LowerBase):
         if op == "~":
             return self._bitnot(value, t)
         raise NotImplementedError(op)
+
+    def deref(self, operand: ast.Expr) -> py.expr:
+        """`*r`. References are transparent, so this is `r`'s value, except for an expression that
+        yields a place object (`*m.get_mut(k).unwrap()`): then its `value`. A cell local's name already
+        reads its `value`."""
+        value = self.expr(operand)
+        if isinstance(operand, (ast.Name, ast.Unary)) or not is_value_ref(self.ty(operand)):
+            return value
+        return P.attr(value, "value")
+
+    # -- `&mut` of value types as place objects --------------------------------------------------
+
+    def ref_expr(self, e: ast.Expr) -> py.expr:
+        """A `&mut` of a value type as the place object itself, to bind, pass or store the reference
+        (`e := m.entry(k).or_insert(0)`, `r := &mut n`); `expr(e)` would read the value behind it."""
+        if isinstance(e, ast.Unary) and e.op in ("&mut", "&"):
+            return self.place_ref(e.operand)
+        res = getattr(e, "res", None)
+        if isinstance(e, ast.Name) and isinstance(res, LocalRes) and self.is_cell(res.local):
+            return P.name(self.local_name(res.local))
+        return self.expr(e)
+
+    def place_ref(self, place: ast.Expr) -> py.expr:
+        """`&mut place` as a place object: a boxed local's own Cell, an ItemRef to an element, an AttrRef
+        to a struct field; anything else (a temporary, a tuple field) is copied into a fresh Cell."""
+        res = getattr(place, "res", None)
+        if isinstance(place, ast.Name) and isinstance(res, LocalRes) and self.is_cell(res.local):
+            return P.name(self.local_name(res.local))
+        if isinstance(place, ast.Unary) and place.op == "*":
+            return self.ref_expr(place.operand)
+        if isinstance(place, ast.Index):
+            container = builtin_name(strip(self.ty(place.receiver)))
+            if container in ("Vec", "HashMap"):
+                recv, index = self.exprs([place.receiver, place.index])
+                return P.call(self.rt("vec_item_ref" if container == "Vec" else "ItemRef"), recv, index)
+        if isinstance(place, ast.Field) and isinstance(place.res, FieldRes) and is_user_struct(self.ty(place.receiver)):
+            name = place.res.name
+            attr = ("_" + name) if name.isdigit() else name
+            return P.call(self.rt("AttrRef"), self.expr(place.receiver), P.const(attr))
+        return P.call(self.rt("Cell"), self.expr(place))
 
     def _bitnot(self, value: py.expr, t: Type) -> py.expr:
         bits, signed = int_width(t) or (64, True)
@@ -853,6 +892,8 @@ class ExprLowerer(LowerBase):
         t = strip(self.ty(it))
         value = self.expr(it)
         name = builtin_name(t)
+        if name == "Vec" and is_value_ref(self.ty(e.pattern)):  # `L x in v` over `&mut Vec<i64>`: `*x += 1`
+            return P.call(self.rt("vec_iter_mut"), value, P.const(True))
         mutated = self.body_mutates(e.body, it)
         if name == "HashMap":
             items = P.call(P.attr(value, "items"))
@@ -981,7 +1022,7 @@ class ExprLowerer(LowerBase):
         if isinstance(target, ast.Name) and isinstance(res, LocalRes):
             local = res.local
             name = self.local_name(local)
-            if id(local) in self.cell_locals:
+            if self.is_cell(local):
                 cell = P.name(name)
                 self.emit(py.Assign([P.attr_store(cell, "value")], compute(P.attr(cell, "value"))), span)
             else:
@@ -1033,9 +1074,12 @@ class ExprLowerer(LowerBase):
         if isinstance(target, ast.Unary) and target.op == "*":
             inner = target.operand
             ires = getattr(inner, "res", None)
-            if isinstance(ires, LocalRes) and id(ires.local) in self.cell_locals:
+            if isinstance(ires, LocalRes) and self.is_cell(ires.local):
                 cell = P.name(self.local_name(ires.local))
                 self.emit(py.Assign([P.attr_store(cell, "value")], compute(P.attr(cell, "value"))), span)
+                return
+            if not isinstance(inner, ast.Unary) and is_value_ref(self.ty(inner)):
+                self.assign_through_ref(inner, compute, span, needs_current)
                 return
             if mutable_in_place(self.ty(target)):
                 obj = self.spill(self.expr(inner), "o")
@@ -1050,6 +1094,29 @@ class ExprLowerer(LowerBase):
         if isinstance(target, ast.SelfRecur):
             raise NotImplementedError("assignment to @")
         raise NotImplementedError(f"assignment to {type(target).__name__}")
+
+    def assign_through_ref(self, ref: ast.Expr, compute, span, needs_current: bool) -> None:
+        """`*r = v` / `*r += v` where `r` yields a place object (`*m.get_mut(k).unwrap() += 1`)."""
+        if self.assign_entry_slot(ref, compute, span, needs_current):
+            return
+        obj = self.spill(self.ref_expr(ref), "r")
+        current = P.attr(obj, "value") if needs_current else P.const(None)
+        self.emit(py.Assign([P.attr_store(obj, "value")], compute(current)), span)
+
+    def assign_entry_slot(self, ref: ast.Expr, compute, span, needs_current: bool) -> bool:
+        """The counting idiom `*m.entry(k).or_insert(v) += x` straight on the dict, without the entry
+        and place objects: `m[k] = m.get(k, v) + x`."""
+        if not (isinstance(ref, ast.MethodCall) and ref.name == "or_insert" and _builtin_call(ref, "entry")):
+            return False
+        entry = ref.receiver
+        if not (isinstance(entry, ast.MethodCall) and entry.name == "entry" and _builtin_call(entry, "map")):
+            return False
+        args = [entry.receiver, entry.args[0], ref.args[0]]
+        values = self.exprs(args, [False] + [needs_copy(self.ty(a)) and self.is_place(a) for a in args[1:]])
+        m, k, default = (self.spill(v, "m") for v in values)
+        current = P.call(P.attr(m, "get"), k, default) if needs_current else P.const(None)
+        self.emit(py.Assign([py.Subscript(m, k, P.STORE)], compute(current)), span)
+        return True
 
     # -- closures -------------------------------------------------------------------------------
 
@@ -1084,8 +1151,16 @@ class ExprLowerer(LowerBase):
         values = []
         for c in snapshot:
             v = P.name(self.local_name(c))
-            values.append(P.attr(v, "value") if id(c) in self.cell_locals else v)
+            values.append(P.call(self.rt("Cell"), P.attr(v, "value")) if id(c) in self.boxed and self.is_cell(c)
+                          else v)  # a reference is captured as the reference; a boxed local by value
         return P.call(factory, *values)
 
     def lower_nested(self, body: ast.Expr, ret: Type, prologue) -> list[py.stmt]:  # overridden
         raise NotImplementedError
+
+
+def _builtin_call(e: ast.MethodCall, group: str) -> bool:
+    """Whether `e` calls a built-in method of runtime group `group` (`map`, `entry`, ...)."""
+    res = e.res
+    return isinstance(res, MethodRes) and not res.static and res.candidate.fn.builtin and \
+        builtin_group(res.candidate.fn) == group

@@ -3,7 +3,7 @@ whether values are mutable aggregates (copied on store), and how `&mut` passes t
 
 from __future__ import annotations
 
-from vais.sema.items import TypeInfo
+from vais.sema.items import FnInfo, TypeInfo
 from vais.sema.types import Adt, FnType, Param, Prim, Ref, Tuple, Type, prune
 
 IN_PLACE_BUILTINS = {"Vec", "HashMap", "HashSet"}
@@ -80,3 +80,20 @@ def mutable_in_place(t: Type) -> bool:
             return t.info.name in IN_PLACE_BUILTINS
         return t.info.is_struct and bool(t.info.fields)
     return False
+
+
+def is_value_ref(t: Type) -> bool:
+    """A `&mut` whose target cannot change in place (int, Str, tuple, enum): at run time it is a place
+    object with a `value` slot (`Cell`, `ItemRef`, `AttrRef`) that reads and writes the target."""
+    t = prune(t)
+    return isinstance(t, Ref) and t.mutable and not mutable_in_place(t.inner) and not isinstance(strip(t.inner), FnType)
+
+
+def builtin_group(fn: FnInfo) -> str | None:
+    """The runtime group `G` of a built-in method (from `#[builtin(G)]` on its impl)."""
+    owner = fn.owner
+    decl = getattr(owner, "decl", None)
+    for attr in getattr(decl, "attrs", []) or []:
+        if attr.name == "builtin" and attr.args:
+            return attr.args[0].strip()
+    return None
