@@ -136,3 +136,27 @@ F main() {
 }
 """)
     assert out == "true true 6 [1, 2]\n"
+
+
+def test_char_predicates_as_str_patterns(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+F is_sep(c: char) -> bool = c == ',' || c == ';'
+F main() {
+    s := "a,b;;c"
+    println("{s.split(is_sep).collect::<Vec<Str>>()} {s.split(|c| c == ';').collect::<Vec<Str>>()}")
+    println("{s.rsplit(is_sep).collect::<Vec<Str>>()} {s.splitn(2, is_sep).collect::<Vec<Str>>()}")
+    println("{s.find(is_sep)} {s.rfind(is_sep)} {s.find(|c| c == 'z')} {s.contains(|c| c == 'b')}")
+    println("{s.starts_with(|c: char| c.is_alphabetic())} {s.ends_with(is_sep)} {s.matches(is_sep).count()}")
+    println("{s.split_once(is_sep)} {s.rsplit_once(is_sep)} {s.replace(is_sep, "|")} {s.replacen(is_sep, "", 2)}")
+    t := "  12ab34  "
+    println("[{t.trim_matches(|c: char| c == ' ' || c.is_numeric())}] [{t.trim_start_matches(|c| c == ' ')}]")
+    println("[{t.trim_end_matches(|c| c == ' ')}] {"x1".strip_prefix(|c| c == 'x')} {"x1".strip_suffix(|c| c == 'x')}")
+}
+""")
+    assert out == ('["a", "b", "", "c"] ["a,b", "", "c"]\n'
+                   '["c", "", "b", "a"] ["a", "b;;c"]\n'
+                   "Some(1) Some(4) None true\n"
+                   "true false 3\n"
+                   'Some(("a", "b;;c")) Some(("a,b;", "c")) a|b||c ab;c\n'
+                   "[ab] [12ab34  ]\n"
+                   '[  12ab34] Some("1") None\n')

@@ -39,7 +39,8 @@ GROUPS = (
     "error", "ordering", "ord", "box", "duration", "instant", "file", "rng", "entry",
 )
 
-_PREFIXES = (*(f"{g}_" for g in GROUPS), "fn_", "op_", "cast_", "wrap", "div_", "index_", "slice_", "panic")
+_PREFIXES = (*(f"{g}_" for g in GROUPS), "fn_", "op_", "cast_", "wrap", "div_", "index_", "slice_", "panic",
+             "pat_")
 
 _NAMES = {
     # values

@@ -9,7 +9,7 @@ Whitespace is what Python's `str.isspace` says (Unicode White_Space plus U+001C.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from vais.runtime.ints import BOUNDS
 from vais.runtime.panic import VaisPanic
@@ -365,3 +365,107 @@ def str_parse(s: str, target: str) -> Ok | Err:
         return Ok(s)
     raise ValueError(f"str_parse: no built-in parser for `{target}`")
 
+
+# -- char predicates as patterns (`s.split(|c| c == ',')`): the backend calls `pat_m` for `str_m` ----
+
+
+def _pred_spans(s: str, pred: Callable[[str], bool]) -> list[int]:
+    return [i for i, c in enumerate(s) if pred(c)]
+
+
+def pat_contains(s: str, pred: Callable[[str], bool]) -> bool:
+    return any(pred(c) for c in s)
+
+
+def pat_starts_with(s: str, pred: Callable[[str], bool]) -> bool:
+    return bool(s) and pred(s[0])
+
+
+def pat_ends_with(s: str, pred: Callable[[str], bool]) -> bool:
+    return bool(s) and pred(s[-1])
+
+
+def pat_find(s: str, pred: Callable[[str], bool]) -> Some | None:
+    return next((Some(i) for i, c in enumerate(s) if pred(c)), None)
+
+
+def pat_rfind(s: str, pred: Callable[[str], bool]) -> Some | None:
+    return next((Some(i) for i in range(len(s) - 1, -1, -1) if pred(s[i])), None)
+
+
+def pat_matches(s: str, pred: Callable[[str], bool]) -> Iterator[str]:
+    return iter([c for c in s if pred(c)])
+
+
+def _pat_split(s: str, pred: Callable[[str], bool], limit: int = -1) -> list[str]:
+    out, start = [], 0
+    for i in _pred_spans(s, pred):
+        if len(out) == limit - 1:
+            break
+        out.append(s[start:i])
+        start = i + 1
+    out.append(s[start:])
+    return out
+
+
+def pat_split(s: str, pred: Callable[[str], bool]) -> Iterator[str]:
+    return iter(_pat_split(s, pred))
+
+
+def pat_rsplit(s: str, pred: Callable[[str], bool]) -> Iterator[str]:
+    return reversed(_pat_split(s, pred))
+
+
+def pat_splitn(s: str, n: int, pred: Callable[[str], bool]) -> Iterator[str]:
+    return iter(_pat_split(s, pred, n) if n > 0 else ())
+
+
+def pat_split_once(s: str, pred: Callable[[str], bool]) -> Some | None:
+    i = pat_find(s, pred)
+    return None if i is None else Some((s[:i.value], s[i.value + 1:]))
+
+
+def pat_rsplit_once(s: str, pred: Callable[[str], bool]) -> Some | None:
+    i = pat_rfind(s, pred)
+    return None if i is None else Some((s[:i.value], s[i.value + 1:]))
+
+
+def pat_trim_start_matches(s: str, pred: Callable[[str], bool]) -> str:
+    i = 0
+    while i < len(s) and pred(s[i]):
+        i += 1
+    return s[i:]
+
+
+def pat_trim_end_matches(s: str, pred: Callable[[str], bool]) -> str:
+    j = len(s)
+    while j > 0 and pred(s[j - 1]):
+        j -= 1
+    return s[:j]
+
+
+def pat_trim_matches(s: str, pred: Callable[[str], bool]) -> str:
+    return pat_trim_end_matches(pat_trim_start_matches(s, pred), pred)
+
+
+def pat_strip_prefix(s: str, pred: Callable[[str], bool]) -> Some | None:
+    return Some(s[1:]) if s and pred(s[0]) else None
+
+
+def pat_strip_suffix(s: str, pred: Callable[[str], bool]) -> Some | None:
+    return Some(s[:-1]) if s and pred(s[-1]) else None
+
+
+def pat_replacen(s: str, pred: Callable[[str], bool], new: str, n: int) -> str:
+    out = []
+    for c in s:
+        if n > 0 and pred(c):
+            out.append(new)
+            n -= 1
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def pat_replace(s: str, pred: Callable[[str], bool], new: str) -> str:
+    return "".join(new if pred(c) else c for c in s)

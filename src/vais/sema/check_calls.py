@@ -28,6 +28,7 @@ from vais.sema.resolve import lookup_module_path, lookup_type_name
 from vais.sema.traits import MethodCandidate
 from vais.sema.types import (
     BOOL,
+    CHAR,
     ERROR,
     I64,
     NEVER,
@@ -506,6 +507,10 @@ class CallChecker(ExprChecker):
         params = [subst(p.ty, mapping) for p in fn.params[1:]]  # type: ignore[arg-type]
         ret = subst(fn.ret, mapping)
         self.explicit_type_args(fn, mapping, e, ret)
+        for decl, arg, pty in zip(fn.params[1:], e.args, params, strict=False):  # `s.split(|c| c == ',')`
+            if isinstance(arg, ast.Closure) and isinstance(decl.ty, Param) and any(
+                    b.info.name == "Pattern" for b in decl.ty.bounds):
+                unify(pty, FnType((CHAR, ), BOOL))
         exp = prune(expected) if expected is not None else None
         if fn.generics and exp is not None and not isinstance(exp, InferVar):
             unify(ret, exp)

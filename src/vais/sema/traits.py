@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from vais.sema.context import SemaContext
 from vais.sema.items import FnInfo, ImplInfo, TraitInfo
 from vais.sema.types import (
+    BOOL,
+    CHAR,
     ERROR,
     F64,
     I64,
@@ -81,6 +83,9 @@ class Traits:
         return trait.info in bound.info.all_supertraits()
 
     def _builtin_rule(self, ty: Type, name: str, trait: TraitRef, depth: int) -> bool:
+        if name == "Pattern":  # a `char` predicate, as Rust's `impl FnMut(char) -> bool: Pattern`
+            return (isinstance(ty, FnType) and len(ty.params) == 1 and prune(ty.params[0]) is CHAR
+                    and prune(ty.ret) is BOOL)
         if name in _EQ:
             return not isinstance(ty, FnType) or name in ("Clone", "Copy", "Debug")
         if name in _NUMERIC_MARKERS:

@@ -401,6 +401,8 @@ class CallLowerer(ExprLowerer):
             payload = strip(recv_type)
             assert isinstance(payload, Adt) and payload.args, recv_type
             extra.append(self.default_value(self.concrete(payload.args[0])))
+        if group == "str" and any(isinstance(strip(self.ty(a)), FnType) for a in e.args):
+            group = "pat"  # a char predicate as the pattern: `pat_split(s, pred)`
         call = P.call(self.rt(f"{group}_{name}"), recv, *args, *extra)
         if has_attr(fn, "rebind"):
             return self.rebind(e, call, fn)
