@@ -216,3 +216,40 @@ def test_use_path_and_else_if_without_condition() -> None:
         }
     """) == [("SYNTAX", 1), ("SYNTAX", 6)]
     clean("F main() {\n    x := I { true } { 1 } E { 2 }\n    println(\"{x}\")\n}\n")
+
+
+def test_import_cycle_is_reported_at_the_checked_files_import(tmp_path) -> None:
+    from sema_helpers import write_tree
+
+    from vais.sema import analyse
+
+    write_tree(tmp_path, {"main.vais": "# a comment\nU a\nF main() { println(\"{a::fa()}\") }\n",
+                          "a.vais": "U b\nP F fa() -> i64 = b::fb()\n",
+                          "b.vais": "U a\nP F fb() -> i64 = 1\n"})
+    (d,) = [d for d in analyse(tmp_path / "main.vais").diagnostics if d.is_error]
+    assert (d.code, d.span.file.endswith("main.vais"), d.span.line) == (c.IMPORT_CYCLE, True, 2)
+    assert d.message == "import cycle: a → b → a"
+    (closing,) = d.secondary
+    assert closing.span.file.endswith("b.vais") and closing.span.line == 1
+
+
+def test_branches_held_to_a_known_type_report_each_wrong_branch_once() -> None:
+    assert k("""
+        F g(c: bool) -> Str { I c { 1 } E { 2 } }
+        F h(c: bool) -> Str {
+            I c {
+                "a"
+            } E {
+                2
+            }
+        }
+        F m(n: i64) -> Str = M n { 0 => 1, _ => "m" }
+        F main() {
+            n := 1
+            a: Str = M n { 0 => 1, _ => "m" }
+            b: Str = I n > 0 { 1 } E { "s" }
+            x := I n > 0 { 1 } E { "s" }
+            println("{a}{b}{x}")
+        }
+    """) == [("MISMATCH", 12), ("MISMATCH", 13), ("MISMATCH", 14),
+             ("RETURN_MISMATCH", 1), ("RETURN_MISMATCH", 6), ("RETURN_MISMATCH", 9)]

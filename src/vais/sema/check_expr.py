@@ -525,10 +525,27 @@ class ExprChecker(BodyCheckerBase):
 
     def join_branches(self, branches: list[tuple[ast.Expr, object]], expected: Type | None, used: bool,
                       checker=None) -> Type:
-        """Check branch expressions and give them one type (when the value is used)."""
+        """Check branch expressions and give them one type (when the value is used).
+
+        With a known expected type (an annotation, a parameter, the declared return type) that some
+        branch has, every branch is held to it (each wrong one reported, as the value it is) and
+        the whole has that type; otherwise the first branch's type is the one the others must have
+        (and a whole that then differs from the expected type is reported once, by the caller)."""
         result: Type | None = None
+        exp = prune(expected) if expected is not None else None
+        strict = used and exp is not None and not isinstance(exp, (InferVar, ErrorType))
+        typed = []
         for expr, _ in branches:
             ty = checker(expr) if checker is not None else self.check(expr, expected, used)
+            typed.append((expr, ty, not strict or prune(ty) is NEVER or self.coerce(ty, expected)))  # type: ignore[arg-type]
+        if strict and any(fit and prune(ty) is not NEVER for _, ty, fit in typed):
+            code = codes.RETURN_MISMATCH if expected is self.return_expected else codes.MISMATCH
+            for expr, ty, fit in typed:
+                if not fit:
+                    span = expr.tail.span if isinstance(expr, ast.Block) and expr.tail is not None else expr.span
+                    self.report_mismatch(ty, expected, span, code)  # type: ignore[arg-type]
+            return expected  # type: ignore[return-value]
+        for expr, ty, _ in typed:
             if not used:
                 continue
             if prune(ty) is NEVER:

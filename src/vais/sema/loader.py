@@ -14,7 +14,7 @@ from vais.sema import codes
 from vais.sema.context import SemaContext, did_you_mean
 from vais.sema.items import ModuleInfo
 from vais.syntax import ast
-from vais.syntax.diagnostics import Diagnostic, Severity
+from vais.syntax.diagnostics import Diagnostic, Label, Severity
 
 STD_DIR = Path(__file__).resolve().parent.parent / "std"
 PRELUDE = "prelude"
@@ -30,6 +30,7 @@ class ModuleLoader:
         self.use_targets: dict[int, ModuleInfo] = {}
         self.syntax_errors = 0
         self._loading: list[ModuleInfo] = []
+        self._using: list[ast.UseDecl] = []  # the `U` being followed in each module of `_loading`
         self.order: list[ModuleInfo] = []
 
     # -- entry points ---------------------------------------------------------------------------
@@ -67,7 +68,11 @@ class ModuleLoader:
         try:
             for item in module_ast.items:
                 if isinstance(item, ast.UseDecl):
-                    target = self.resolve_use(info, item)
+                    self._using.append(item)
+                    try:
+                        target = self.resolve_use(info, item)
+                    finally:
+                        self._using.pop()
                     if target is not None:
                         self.use_targets[id(item)] = target
         finally:
@@ -125,9 +130,15 @@ class ModuleLoader:
         if target in self._loading:
             start = self._loading.index(target)
             chain = [m.name for m in self._loading[start:]] + [target.name]
-            self.ctx.error(codes.IMPORT_CYCLE, f"import cycle: {' → '.join(chain)}", use.span,
-                           f"`{module.name}` imports `{target.name}` here, which closes the cycle",
-                           help="move the shared items into a third module that both import")
+            # reported at the checked file's own `U` that leads into the cycle (as Go does), where the
+            # reader can act; the `U` that closes the cycle is a secondary label
+            entry_use = self._using[0] if self._using else use
+            closing = [] if entry_use is use else [
+                Label(use.span, f"`{module.name}` imports `{target.name}` here, which closes the cycle")]
+            self.ctx.error(codes.IMPORT_CYCLE, f"import cycle: {' → '.join(chain)}", entry_use.span,
+                           f"`{module.name}` imports `{target.name}` here, which closes the cycle" if not closing
+                           else "this import leads into the cycle",
+                           help="move the shared items into a third module that both import", secondary=closing)
             return target
         return target
 
