@@ -151,3 +151,26 @@ F main() {
     assert result.stdout == "[None, None]\n"
     assert result.returncode == 101
     assert "index out of bounds: the len is 1 but the index is 3" in result.stderr
+
+
+def test_references_read_as_values_print_and_rebind(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+F main() {
+    m := mut HashMap::new()
+    m.insert("a", "x")
+    m.get_mut("a").unwrap().push_str("yz")
+    m.entry("b").or_insert("").push('!')
+    v := mut [5, 6]
+    println("{v.get_mut(0)} {v.get_mut(1).unwrap()} {*v.last_mut().unwrap() + 1}")
+    n := mut 1
+    p := (2, &mut n)
+    *p.1 += 5
+    o := Some(&mut n)
+    M o { Some(r) => *r *= 2, None => {} }
+    opts := mut HashMap::new()
+    opts.insert(1, Some(3))
+    t := opts.get_mut(1).unwrap().take()
+    println("{m} {n} {t} {opts}")
+}
+""")
+    assert out == 'Some(5) 6 7\n{"a": "xyz", "b": "!"} 12 Some(3) {1: None}\n'

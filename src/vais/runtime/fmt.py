@@ -424,6 +424,19 @@ class OptionFmt(_Composite):
         return _pad("None", sp, "<") if v is None else self.render(v, sp.sub, sp.pretty)
 
 
+class PlaceFmt(_Composite):
+    """A `&mut` of a value type inside a container (`Some(&mut 5)` from `v.get_mut(0)`) is a place
+    object (`ItemRef`, `Cell`): it prints as the value it points to, as Rust prints references."""
+
+    __slots__ = ("inner",)
+
+    def __init__(self, inner: Fmt):
+        self.inner = inner
+
+    def render(self, v: Any, sub: Callable[[Fmt, Any], str], pretty: bool) -> str:
+        return sub(self.inner, v.value)
+
+
 class ResultFmt(_Composite):
     __slots__ = ("err", "ok")
 

@@ -54,7 +54,7 @@ _NAMES = {
     # formatting
     "Fmt", "Spec", "parse_spec", "format_spec", "format_positional", "IntFmt", "FloatFmt", "BoolFmt",
     "CharFmt", "StrFmt", "UnitFmt", "ErrorFmt", "DurationFmt", "NameFmt", "RangeFmt", "VecFmt", "SetFmt",
-    "MapFmt", "TupleFmt", "OptionFmt", "ResultFmt", "StructFmt", "EnumFmt", "UserDisplayFmt", "AnyFmt",
+    "MapFmt", "TupleFmt", "OptionFmt", "PlaceFmt", "ResultFmt", "StructFmt", "EnumFmt", "UserDisplayFmt", "AnyFmt",
     "I64", "F64", "F32", "BOOL", "CHAR", "STR", "UNIT", "ERROR", "DURATION", "ORDERING", "RANGE", "ANY",
     "int_fmt", "desc_for", "debug_any", "display_any", "quote_str", "quote_char", "duration_str",
     # panics and the process

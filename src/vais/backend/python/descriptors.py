@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from vais.backend.python import pyast as P
 from vais.backend.python.classes import slot_name, variant_class_name
-from vais.backend.python.typeinfo import strip
+from vais.backend.python.typeinfo import is_value_ref, strip
 from vais.sema.types import Adt, FnType, Param, Prim, Tuple, Type, subst, zonk
 
 if TYPE_CHECKING:
@@ -56,6 +56,13 @@ class Descriptors:
             return rt("ANY")
         return None
 
+    def element(self, ty: Type) -> py.expr:
+        """The descriptor of an element of a tuple, Vec, Option, ...: a `&mut` of a value type stored
+        there is a place object, printed as its value."""
+        if is_value_ref(ty):
+            return P.call(self.gen.rt("PlaceFmt"), self.of(ty))
+        return self.of(ty)
+
     def _emit(self, stmt: py.stmt) -> None:
         self.init.append(stmt)
 
@@ -65,12 +72,12 @@ class Descriptors:
             self._emit(P.assign(var, P.call(rt("int_fmt"), P.const(ty.bits), P.const(ty.signed))))
             return
         if isinstance(ty, Tuple):
-            self._emit(P.assign(var, P.call(rt("TupleFmt"), py.List([self.of(e) for e in ty.elems], P.LOAD))))
+            self._emit(P.assign(var, P.call(rt("TupleFmt"), py.List([self.element(e) for e in ty.elems], P.LOAD))))
             return
         assert isinstance(ty, Adt), ty
         info = ty.info
         if info.builtin:
-            args = [self.of(a) for a in ty.args]
+            args = [self.element(a) for a in ty.args]
             cls = {"Vec": "VecFmt", "HashSet": "SetFmt", "HashMap": "MapFmt", "Option": "OptionFmt",
                    "Result": "ResultFmt"}.get(info.name)
             if cls is None:

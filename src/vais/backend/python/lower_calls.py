@@ -225,7 +225,7 @@ class CallLowerer(ExprLowerer):
         return params, muts
 
     def construct_variant(self, res: VariantRes, args: list[ast.Expr]) -> py.expr:
-        values = self.exprs(args, [True] * len(args))
+        values = self.values_or_refs(args)
         variant = res.variant
         if variant.enum.builtin:
             if variant.name == "Err" and values:

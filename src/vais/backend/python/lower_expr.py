@@ -81,7 +81,17 @@ class ExprLowerer(LowerBase):
             self.into(e, store(name))
             return P.name(name)
         method = getattr(self, "_e_" + type(e).__name__)
-        return P.located(method(e), e.span)
+        value = P.located(method(e), e.span)
+        if e.__class__ in _YIELDS_PLACE and self.yields_place(e):
+            return P.attr(value, "value")  # `m.get_mut(k).unwrap()` used as a value reads the element
+        return value
+
+    def yields_place(self, e: ast.Expr) -> bool:
+        """Whether `e` evaluates to a place object (a `&mut` of a value type handed out by a call, or
+        found in a tuple such as the pairs of `m.iter_mut()`), which `expr` reads and `ref_expr` keeps."""
+        if e.__class__ is ast.Field and not isinstance(strip(self.ty(e.receiver)), Tuple):
+            return False
+        return is_value_ref(self.ty(e))
 
     def into(self, e: ast.Expr, dest: Dest, copy: bool = False) -> None:
         method = getattr(self, "_into_" + type(e).__name__, None)
@@ -508,13 +518,9 @@ class ExprLowerer(LowerBase):
         raise NotImplementedError(op)
 
     def deref(self, operand: ast.Expr) -> py.expr:
-        """`*r`. References are transparent, so this is `r`'s value, except for an expression that
-        yields a place object (`*m.get_mut(k).unwrap()`): then its `value`. A cell local's name already
-        reads its `value`."""
-        value = self.expr(operand)
-        if isinstance(operand, (ast.Name, ast.Unary)) or not is_value_ref(self.ty(operand)):
-            return value
-        return P.attr(value, "value")
+        """`*r`: references are transparent, and `expr` already reads a place object's value (a cell
+        local's name, `m.get_mut(k).unwrap()`)."""
+        return self.expr(operand)
 
     # -- `&mut` of value types as place objects --------------------------------------------------
 
@@ -526,7 +532,15 @@ class ExprLowerer(LowerBase):
         res = getattr(e, "res", None)
         if isinstance(e, ast.Name) and isinstance(res, LocalRes) and self.is_cell(res.local):
             return P.name(self.local_name(res.local))
+        if e.__class__ in _YIELDS_PLACE and self.yields_place(e):
+            return P.located(getattr(self, "_e_" + type(e).__name__)(e), e.span)
         return self.expr(e)
+
+    def values_or_refs(self, es: list[ast.Expr]) -> list[py.expr]:
+        """Elements stored in a tuple or a variant: a `&mut` of a value type is stored as its place
+        object (`Some(&mut n)`, `(k, &mut v[0])`), anything else as a value (copied if a place)."""
+        values = self.exprs(es, [True] * len(es))
+        return [self.ref_expr(x) if is_value_ref(self.ty(x)) else v for x, v in zip(es, values, strict=True)]
 
     def place_ref(self, place: ast.Expr) -> py.expr:
         """`&mut place` as a place object: a boxed local's own Cell, an ItemRef to an element, an AttrRef
@@ -684,7 +698,7 @@ class ExprLowerer(LowerBase):
     # -- compound values ------------------------------------------------------------------------
 
     def _e_TupleLit(self, e: ast.TupleLit) -> py.expr:
-        return P.tuple_(self.exprs(e.elems, [True] * len(e.elems)))
+        return P.tuple_(self.values_or_refs(e.elems))
 
     def _e_ArrayLit(self, e: ast.ArrayLit) -> py.expr:
         return py.List(self.exprs(e.elems, [True] * len(e.elems)), P.LOAD)
@@ -1091,6 +1105,9 @@ class ExprLowerer(LowerBase):
                 return
             self.assign_place(inner, compute, span, needs_current)
             return
+        if target.__class__ in _YIELDS_PLACE and self.yields_place(target):  # a rebind through `&mut`
+            self.assign_through_ref(target, compute, span, needs_current)
+            return
         if isinstance(target, ast.SelfRecur):
             raise NotImplementedError("assignment to @")
         raise NotImplementedError(f"assignment to {type(target).__name__}")
@@ -1157,6 +1174,10 @@ class ExprLowerer(LowerBase):
 
     def lower_nested(self, body: ast.Expr, ret: Type, prologue) -> list[py.stmt]:  # overridden
         raise NotImplementedError
+
+
+# expressions whose value may be a place object (see `yields_place`)
+_YIELDS_PLACE = frozenset({ast.MethodCall, ast.Call, ast.Unwrap, ast.Try, ast.Field})
 
 
 def _builtin_call(e: ast.MethodCall, group: str) -> bool:
