@@ -253,3 +253,35 @@ def test_branches_held_to_a_known_type_report_each_wrong_branch_once() -> None:
         }
     """) == [("MISMATCH", 12), ("MISMATCH", 13), ("MISMATCH", 14),
              ("RETURN_MISMATCH", 1), ("RETURN_MISMATCH", 6), ("RETURN_MISMATCH", 9)]
+
+
+def test_trait_impl_method_with_other_types_than_the_trait() -> None:
+    assert k("""
+        W Shape { F area(&self) -> f64 }
+        W Conv { F conv(&self, n: i64) -> Str }
+        S Sq { s: f64 }
+        X Sq: Shape {
+            F area(&self) -> i64 = 1
+        }
+        X Sq: Conv { F conv(&self, n: Str) -> Str = n }
+        S Ok1 {}
+        X Ok1: Conv { F conv(&self, n: &i64) -> Str = "{n}" }
+        F main() { println(Ok1 {}.conv(1)) }
+    """) == [("TRAIT_BOUND", 5), ("TRAIT_BOUND", 7)]
+
+
+def test_min_and_max_need_an_order() -> None:
+    assert k("""
+        S Item { w: i64 }
+        F main() {
+            m := max(Item { w: 1 }, Item { w: 2 })
+            n := min(1, 2)
+            s := max("a", "b")
+            println("{m.w}{n}{s}")
+        }
+    """) == [("TRAIT_BOUND", 3)]
+
+
+def test_a_field_of_a_number_literal_is_an_unknown_field() -> None:
+    assert k("F main() {\n    a := 1.2.3\n    n := 5\n    b := n.x\n    println(\"{a}{b}\")\n}\n") == [
+        ("UNKNOWN_FIELD", 2), ("UNKNOWN_FIELD", 4)]

@@ -744,6 +744,11 @@ class CallChecker(ExprChecker):
                 self.check(extra)
             if not (unify(strip_refs(a), strip_refs(b)) or self.coerce(b, a)):
                 self.report_mismatch(b, a, args[1].span)
+            elif name in ("min", "max"):  # (`F max<T: Ord>` in the prelude: ordering needs `PartialOrd`)
+                ord_trait = self.well_known_trait("PartialOrd") or self.well_known_trait("Ord")
+                if ord_trait is not None:
+                    self.require_bound(e.span, strip_refs(a), ord_trait,
+                                       f"values of type `{zonk(strip_refs(a))}` have no order for `{name}`")
             return strip_refs(a) if name in ("min", "max") else UNIT
         if name == "abs":
             self._arity(e, args, 1, name)

@@ -674,6 +674,10 @@ class ExprChecker(BodyCheckerBase):
                            "unknown field", help=hint or f"available fields: "
                            f"{', '.join('`' + f.name + '`' for f in info.fields) or 'none'}")
             return ERROR
+        if isinstance(base, InferVar) and base.kind is not None:  # a number literal: no fields whatever its type
+            self.ctx.error(codes.UNKNOWN_FIELD, f"no field `{e.name}` on a number", e.name_span, "unknown field",
+                           help="numbers have no fields" + (" (`1.2.3` is `1.2` then `.3`)" if e.name.isdigit() else ""))
+            return ERROR
         if isinstance(base, InferVar):
             self.ctx.error(codes.CANNOT_INFER, "type annotations needed", e.receiver.span,
                            "the type of this value must be known to access a field",

@@ -33,6 +33,7 @@ from vais.sema.types import (
     Tuple,
     Type,
     mentions,
+    strip_refs,
     subst,
 )
 from vais.sema.unify import match
@@ -438,6 +439,8 @@ class Collector:
                                secondary=[Label(required.decl.span, "trait method declared here")])
             elif trait.assoc:
                 self._check_signature(fn, required, holes)
+            else:
+                self._check_types(fn, required, holes)
         for name, param in trait.assoc.items():  # `T Item` left out: inferred from the methods' signatures
             if name not in impl.assoc and holes.get(param) is not None:
                 impl.assoc[name] = holes[param]
@@ -484,6 +487,25 @@ class Collector:
                        f"`{required.owner.name}`", fn.decl.name_span, f"expected `{want}`",  # type: ignore[union-attr]
                        secondary=[Label(required.decl.span, "trait method declared here")],
                        help=f"declare it as `{want}`")
+
+
+    def _check_types(self, fn: FnInfo, required: FnInfo, holes: dict[Param, Type | None]) -> None:
+        """Of any other trait: the impl's parameter and result types must be the trait's (`&` aside,
+        as references are transparent), so `F area(&self) -> i64` cannot implement `-> f64`."""
+        if fn.generics or required.generics:
+            return
+        pairs = [(r.ty, f.ty) for r, f in zip(required.params, fn.params, strict=True) if r.decl.self_kind is None]
+        pairs.append((required.ret, fn.ret))
+        for r, f in pairs:
+            if r is None or _has_error(f) or mentions(f, lambda x: not isinstance(x, (Prim, Adt, Tuple, Ref, Param))):
+                continue  # (an inferred or function type: not judged here)
+            if not match(strip_refs(r), strip_refs(f), dict(holes)):  # type: ignore[arg-type]
+                want = _render_signature(required, holes)
+                self.ctx.error(codes.IMPL_MISMATCH, f"method `{fn.name}` has an incompatible signature for trait "
+                               f"`{required.owner.name}`", fn.decl.name_span, f"expected `{want}`",  # type: ignore[union-attr]
+                               secondary=[Label(required.decl.span, "trait method declared here")],
+                               help=f"declare it as `{want}`")
+                return
 
 
 def _has_error(t: Type | None) -> bool:
