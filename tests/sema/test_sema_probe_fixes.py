@@ -285,3 +285,20 @@ def test_min_and_max_need_an_order() -> None:
 def test_a_field_of_a_number_literal_is_an_unknown_field() -> None:
     assert k("F main() {\n    a := 1.2.3\n    n := 5\n    b := n.x\n    println(\"{a}{b}\")\n}\n") == [
         ("UNKNOWN_FIELD", 2), ("UNKNOWN_FIELD", 4)]
+
+
+def test_misspelt_variant_in_a_match_arm_is_an_unknown_name() -> None:
+    result = run("""
+        E Col { Red, Green, Blue }
+        F f(c: Col) -> i64 = M c {
+            Red => 1,
+            Gren => 2,
+            Blue => 3
+        }
+        F g(o: Option<i64>) -> i64 = M o {
+            Some(x) => x,
+            Other => 0
+        }
+        F main() { println("{f(Red)}{g(None)}") }
+    """)
+    assert kinds(result.diagnostics) == [("UNKNOWN_NAME", 4)]  # `Other` is no near miss: a binding, as in Rust

@@ -69,6 +69,17 @@ class PatternChecker(CallChecker):
             if isinstance(found, TypeInfo) and found.is_struct and not found.fields:
                 pat.res = StructRes(found, [])
                 return
+            base = self.autoderef(ty)[0]
+            name = pat.name
+            if name[:1].isupper() and not name.isupper() and isinstance(base, Adt) and base.info.variants:
+                hint = did_you_mean(name, [v.name for v in base.info.variants])
+                if hint:  # `M c { Red => .., Gren => .. }`: a misspelt variant, not a catch-all binding
+                    self.ctx.error(codes.UNKNOWN_NAME, f"no variant named `{name}` in enum `{base.info.name}`",
+                                   pat.span, "not a variant", help=hint)
+                    local = self.declare(name, ERROR, False, pat.span, kind)
+                    local.used = True
+                    pat.res = LocalRes(local)
+                    return
         if pat.sub is not None:
             self.check_pattern(pat.sub, ty, mutable, kind)
         shared = self.or_bindings.get(pat.name)
