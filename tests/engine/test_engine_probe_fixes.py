@@ -160,3 +160,38 @@ F main() {
                    'Some(("a", "b;;c")) Some(("a,b;", "c")) a|b||c ab;c\n'
                    "[ab] [12ab34  ]\n"
                    '[  12ab34] Some("1") None\n')
+
+
+def test_invalid_format_specs_are_compile_errors(tmp_path, cache_dir):
+    prog = tmp_path / "prog.vais"
+    prog.write_text('F main() {\n    w := 7\n    println("[{w:>w$}] {:q}", 3)\n}\n')
+    result = vais("run", str(prog), cache_dir=cache_dir)
+    assert result.returncode == 1 and "internal error" not in result.stderr
+    assert "invalid format spec `>w$`" in result.stderr and "invalid format spec `q`" in result.stderr
+    out = run(tmp_path, cache_dir, 'F main() {\n    w := 7\n    println("[{w:>+#08.3x?}] [{w:é^5}] [{w:X?}] [{w:-<3}] [{1.5:#?}]")\n}\n')
+    assert out == "[+0x00007] [éé7éé] [7] [7--] [1.5]\n"
+
+
+def test_vec_macro_repeat_form(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+F main() {
+    n := 4
+    a := vec![0; 3]
+    b := vec!(7u8; 2)
+    g := mut vec![vec![0; 2]; 2]
+    g[0][1] = 5
+    println("{a} {b} {vec![1; n].len()} {g} {vec![1, 2]} {vec![3]}")
+}
+""")
+    assert out == "[0, 0, 0] [7, 7] 4 [[0, 5], [0, 0]] [1, 2] [3]\n"
+
+
+def test_rust_str_spellings(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+F main() {
+    s: String = String::from("abc")
+    t := s.to_owned() + s.as_str()
+    println("{t} {s.clone().into_bytes()}")
+}
+""")
+    assert out == "abcabc [97, 98, 99]\n"

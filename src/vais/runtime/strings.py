@@ -236,6 +236,10 @@ def str_to_string(s: str) -> str:
     return s
 
 
+str_to_owned = str_as_str = str_to_string  # Rust's `s.to_owned()`, `s.as_str()`: the Str itself
+str_into_bytes = str_as_bytes
+
+
 def str_new() -> str:
     return ""
 

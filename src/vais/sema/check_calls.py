@@ -837,8 +837,8 @@ class CallChecker(ExprChecker):
             return result
         if name == "vec":
             e.res = IntrinsicRes("vec")
-            if len(e.args) == 1 and False:
-                pass
+            if e.semicolon_after == 0 and len(values) == 2:  # `vec![x; n]`
+                return self._check_ArrayRepeat(ast.ArrayRepeat(values[0], values[1], e.span), expected, used)
             return self._check_ArrayLit(ast.ArrayLit(values, e.span), expected, used)
         if name in ("matches",):
             self.ctx.error(codes.BAD_MACRO, "`matches!` is not supported; use `M value { pat => true, _ => false }`",

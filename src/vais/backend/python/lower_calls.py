@@ -484,6 +484,8 @@ class CallLowerer(ExprLowerer):
         if name in ("unreachable", "todo"):
             return P.call(self.rt(f"fn_{name}"))
         if name == "vec":
+            if isinstance(e, ast.MacroCall) and e.semicolon_after == 0 and len(args) == 2:  # `vec![x; n]`
+                return self._e_ArrayRepeat(ast.ArrayRepeat(args[0], args[1], e.span))
             return py.List(self.exprs(args, [True] * len(args)), P.LOAD)
         if name in ("info", "warn", "error", "debug", "trace"):
             values = self.exprs(args)
