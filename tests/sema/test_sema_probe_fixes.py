@@ -302,3 +302,19 @@ def test_misspelt_variant_in_a_match_arm_is_an_unknown_name() -> None:
         F main() { println("{f(Red)}{g(None)}") }
     """)
     assert kinds(result.diagnostics) == [("UNKNOWN_NAME", 4)]  # `Other` is no near miss: a binding, as in Rust
+
+
+def test_vec_literal_of_another_element_type_is_one_error() -> None:
+    assert k("""
+        F first<T>(xs: Vec<T>) -> T = xs[0]
+        F total(xs: Vec<i64>) -> i64 = xs.len()
+        F names() -> Vec<Str> { [1, 2] }
+        F main() {
+            x: Vec<Str> = [1, 2]
+            a: Str = first([1, 2])
+            t := total(["a", "b"])
+            y: Vec<i64> = ["a", "b", 3]
+            println("{x}{a}{t}{y}")
+        }
+    """) == [("MISMATCH", 5), ("MISMATCH", 6), ("MISMATCH", 7), ("MISMATCH", 8), ("MISMATCH", 8),
+             ("RETURN_MISMATCH", 3)]

@@ -888,12 +888,21 @@ class ExprChecker(BodyCheckerBase):
 
     def _check_ArrayLit(self, e: ast.ArrayLit, expected: Type | None, used: bool) -> Type:
         elem = self._expected_elem(expected)
+        known = not isinstance(prune(elem), (InferVar, ErrorType))
+        misfits: list[tuple[ast.Expr, Type]] = []
         for x in e.elems:
             ty = self.check(x, elem)
             if not (self.coerce(ty, elem)):
-                self.ctx.error(codes.MISMATCH, "mismatched types", x.span,
-                               f"expected {self.show(elem)}, found {self.show(ty)}",
-                               help="all elements of a `Vec` literal must have the same type")
+                misfits.append((x, ty))
+        if known and misfits and len(misfits) == len(e.elems) and all(
+                unify(strip_refs(ty), strip_refs(misfits[0][1])) for _, ty in misfits):
+            # `x: Vec<Str> = [1, 2]`: the literal as a whole is of another type, reported once by
+            # whoever expected the Vec (a binding, an argument, a return)
+            return Adt(self.ctx.type_info("Vec"), (strip_refs(misfits[0][1]),))
+        for x, ty in misfits:
+            self.ctx.error(codes.MISMATCH, "mismatched types", x.span,
+                           f"expected {self.show(elem)}, found {self.show(ty)}",
+                           help="all elements of a `Vec` literal must have the same type")
         return Adt(self.ctx.type_info("Vec"), (elem,))
 
     def _expected_elem(self, expected: Type | None) -> Type:
