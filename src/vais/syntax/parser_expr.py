@@ -8,6 +8,7 @@ and string-interpolation holes (lexed and parsed from their real offsets in the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import partial
 
@@ -39,6 +40,8 @@ from vais.syntax.tokens import (
 )
 
 _as_token = partial(tuple.__new__, Token)  # a token tuple as a `Token` (C-level, no field checks)
+# Rust's format spec as the runtime implements it: [[fill]align][+|-][#][0][width][.precision][type]
+_SPEC = re.compile(r"(?:.?[<^>])?[+-]?#?0?[0-9]*(?:\.[0-9]+)?(?:[xXboeE]|[xX]?\?)?", re.S)
 _UNARY_START = frozenset(("-", "!", "~", "*", "&", "&&", "..", "..=", "spawn", "await"))
 _POSTFIX = frozenset((".", "(", "[", "?", "!", "as"))
 _RANGE_LEVEL = 7
@@ -800,6 +803,10 @@ class ExprMixin(PatternMixin):
                     self.next()
             self.next()  # HOLE_END
             self.depth, self.nl_sig, self.no_struct = depth, saved_nl, saved_ns
+        if hole.spec and not _SPEC.fullmatch(hole.spec):
+            self.report("E0010", f"invalid format spec `{hole.spec}`", hole.start, hole.end, "not a format spec",
+                        help="specs are `[[fill]align][+][#][0][width][.precision][type]` with a type among "
+                             "`?` `x` `X` `b` `o` `e` `E`, as `{x:>8.2}` or `{n:#010b}`")
         return ast.Interpolation(expr, hole.spec, make_span(self.src, hole.start, hole.end))
 
     # ---- small primaries ----------------------------------------------------------------------
