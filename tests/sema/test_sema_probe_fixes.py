@@ -318,3 +318,22 @@ def test_vec_literal_of_another_element_type_is_one_error() -> None:
         }
     """) == [("MISMATCH", 5), ("MISMATCH", 6), ("MISMATCH", 7), ("MISMATCH", 8), ("MISMATCH", 8),
              ("RETURN_MISMATCH", 3)]
+
+
+def test_several_wrong_arguments_on_one_line_are_one_error() -> None:
+    errs = [d for d in run("""
+        F f(a: i64, b: Str) -> i64 = a
+        F main() {
+            m := mut HashMap::new()
+            m.insert("k", "v")
+            m.insert(1, 2)
+            x := f("a", 1)
+            y := f(
+                "a",
+                2
+            )
+            println("{x}{y}")
+        }
+    """).diagnostics if d.is_error]
+    assert [(d.code, d.span.line) for d in errs] == [(c.MISMATCH, 5), (c.MISMATCH, 6), (c.MISMATCH, 8), (c.MISMATCH, 9)]
+    assert [lab.message for lab in errs[0].secondary] == ["and this: expected `Str`, found `{integer}`"]

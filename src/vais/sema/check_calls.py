@@ -54,7 +54,7 @@ from vais.sema.types import (
 )
 from vais.sema.unify import unify
 from vais.syntax import ast
-from vais.syntax.diagnostics import Label
+from vais.syntax.diagnostics import Diagnostic, Label
 
 PRINTERS = {"print", "println", "eprint", "eprintln", "format", "panic", "puts"}
 NEVER_RETURNING = {"panic", "exit", "unreachable", "todo"}
@@ -137,9 +137,23 @@ class CallChecker(ExprChecker):
         order = range(len(args))
         if any(a.__class__ is ast.Closure for a in args):
             order = sorted(order, key=lambda i: args[i].__class__ is ast.Closure)
+        first_on_line: dict[int, Diagnostic] = {}  # several wrong arguments on one line: one diagnostic (rustc's)
         for i in order:
-            actual = self.check_as(args[i], params[i], code)
-            self.require_mut_borrow(args[i], actual, params[i])
+            arg = args[i]
+            actual = self.check(arg, params[i])
+            if not self.coerce(actual, params[i]):
+                earlier = first_on_line.get(arg.span.line)
+                if earlier is not None:
+                    a, p = zonk(actual), zonk(params[i])
+                    if not isinstance(a, ErrorType) and not isinstance(p, ErrorType):
+                        earlier.secondary.append(Label(arg.span, f"and this: expected {self.show(p)}, found {self.show(a)}"))
+                    continue
+                count = len(self.ctx.diagnostics)
+                self.report_mismatch(actual, params[i], arg.span, code)
+                if len(self.ctx.diagnostics) > count:
+                    first_on_line[arg.span.line] = self.ctx.diagnostics[-1]
+                continue
+            self.require_mut_borrow(arg, actual, params[i])
         if self.open_projections:
             self.settle_projections()
         return True
