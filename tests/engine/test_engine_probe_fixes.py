@@ -195,3 +195,14 @@ F main() {
 }
 """)
     assert out == "abcabc [97, 98, 99]\n"
+
+
+def test_sort_unstable_by_key(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+F main() {
+    words := mut ["bb", "a", "ccc", "dd"]
+    words.sort_unstable_by_key(|w| w.len())
+    println("{words}")
+}
+""")
+    assert out == '["a", "bb", "dd", "ccc"]\n'

@@ -195,6 +195,7 @@ def vec_sort_by_key(v: list[Any], key: Callable[[Any], Any]) -> None:
 
 vec_sort_unstable = vec_sort
 vec_sort_unstable_by = vec_sort_by
+vec_sort_unstable_by_key = vec_sort_by_key
 
 
 def vec_dedup(v: list[Any]) -> None:
