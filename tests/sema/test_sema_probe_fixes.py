@@ -337,3 +337,26 @@ def test_several_wrong_arguments_on_one_line_are_one_error() -> None:
     """).diagnostics if d.is_error]
     assert [(d.code, d.span.line) for d in errs] == [(c.MISMATCH, 5), (c.MISMATCH, 6), (c.MISMATCH, 8), (c.MISMATCH, 9)]
     assert [lab.message for lab in errs[0].secondary] == ["and this: expected `Str`, found `{integer}`"]
+
+
+def test_recovery_after_a_block_head_without_brace_and_a_bad_struct_literal() -> None:
+    assert k("""
+        S Pt { x: i64, y: i64 }
+        F f(n: i64) -> i64 {
+            M n
+                1 => 2
+                _ => 3
+            }
+        }
+        F g() {
+            p := Pt { x 1, y: 2 }
+            q := 3
+            r := mut
+            s := 2
+        }
+        F main() {
+            I true
+                println("x")
+            y := 1
+        }
+    """) == [("SYNTAX", 3), ("SYNTAX", 9), ("SYNTAX", 11), ("SYNTAX", 15)]

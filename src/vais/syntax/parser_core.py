@@ -60,7 +60,7 @@ def matching_close(toks: list[tuple], index: int) -> int:
 # Errors that point at the end of the previous line when the token found starts a new line after a
 # token that needs something to follow it (`E0023`, a missing block, needs nothing more).
 _AT_DANGLING = frozenset(("E0010", "E0011", "E0018", "E0019", "E0023"))
-DANGLING = frozenset((*BINARY_PREC, *ASSIGN_OPS, ":=", "->", "=>", ":", ".", "::", "as", "!", "~", "-", "&", "*"))
+DANGLING = frozenset((*BINARY_PREC, *ASSIGN_OPS, ":=", "->", "=>", ":", ".", "::", "as", "!", "~", "-", "&", "*", "mut"))
 
 
 class ParseError(Exception):
@@ -96,6 +96,7 @@ class ParserCore:
         self.nl_sig = True  # newlines end expressions (inside `{}`), not inside `()`/`[]`
         self.no_struct = False  # in the head of I/L/M: `Name {` is not a struct literal
         self.gt_end = 0  # end offset of the last `>` consumed by `eat_gt`
+        self.missing_block = False  # the error being recovered from is a block head without `{`
 
     # ---- cursor -------------------------------------------------------------------------------
 
@@ -215,6 +216,11 @@ class ParserCore:
                         f"this `{opener[1]}` is never closed", f"add `{closer}` to close it",
                         [Label(self.tok_span(tok), f"expected `,` or `{closer}` before this")])
             raise ParseError
+        index = next((j for j in range(self.i, -1, -1) if self.toks[j] is opener), -1)
+        if index >= 0 and matching_close(self.toks, index) > 0:
+            # `Pt { x 1, y: 2 }`: the list is closed later, so its closer must still count as one
+            # (abandoned, the `}` would end the enclosing block during recovery)
+            self.sh.abandoned.discard(opener[2])
         self.expected(f"`,` or `{closer}` {what}", help=f"separate the items with `,` and close the list with `{closer}`",
                       secondary=open_label)
 
@@ -284,6 +290,7 @@ class ParserCore:
             self.next()
         col0 = self.column(self.toks[start][2])
         abandoned = self.sh.abandoned
+        body_lines, self.missing_block = self.missing_block, False
         while True:
             tok = self.tok
             kind = tok[0]
@@ -291,7 +298,14 @@ class ParserCore:
                 return
             if tok[4]:
                 col = self.column(tok[2])
-                if depth <= 0 or col < col0 or (col == col0 and kind not in CLOSERS):
+                if body_lines and depth <= 0 and col >= col0:
+                    # `M x` without `{`: the lines indented under it were its body, and a `}` in the
+                    # statement's column closed it
+                    if col == col0:
+                        if kind == "}":
+                            self.next()
+                        return
+                elif depth <= 0 or col < col0 or (col == col0 and kind not in CLOSERS):
                     return
             if depth <= 0:
                 if kind == ";" or (commas and kind == ","):

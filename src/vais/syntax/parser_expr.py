@@ -572,6 +572,7 @@ class ExprMixin(PatternMixin):
 
     def need_block(self, after: str) -> None:
         if self.kind != "{":
+            self.missing_block = True
             self.fail("E0023", f"expected `{{` after {after}, found {describe(self.tok)}", label="expected a block",
                       help="the body must be a block: `I cond { ... }`, `L cond { ... }`, `M x { ... }`")
 
