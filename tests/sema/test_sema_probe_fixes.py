@@ -360,3 +360,14 @@ def test_recovery_after_a_block_head_without_brace_and_a_bad_struct_literal() ->
             y := 1
         }
     """) == [("SYNTAX", 3), ("SYNTAX", 9), ("SYNTAX", 11), ("SYNTAX", 15)]
+
+
+def test_an_unsupported_nested_function_is_one_error() -> None:
+    assert k("""
+        F main() {
+            F inner(x: i64) -> i64 = x + 1
+            a := inner(1)
+            b := inner(2) + a
+            println("{b}")
+        }
+    """) == [("MISMATCH", 2)]

@@ -118,6 +118,9 @@ class ExprChecker(BodyCheckerBase):
         if isinstance(stmt, ast.ItemStmt):
             self.ctx.error(codes.BAD_OPERAND, "items inside function bodies are not supported", stmt.span,
                            "move this item to the top level of the module")
+            name = getattr(stmt.item, "name", None)
+            if isinstance(stmt.item, ast.FnDecl) and name:  # its calls stay silent: one error, not one per use
+                self.declare(name, ERROR, False, stmt.span).used = True
         return False
 
     def check_let(self, stmt: ast.LetStmt) -> bool:
