@@ -84,7 +84,7 @@ def test_syntax_errors_are_reported_like_check_and_the_file_is_left_alone(tmp_pa
     bad, ugly = write(tmp_path / "bad.vais", BROKEN), write(tmp_path / "ugly.vais", UGLY)
     result = run_fmt(str(tmp_path))
     assert result.returncode == 1
-    assert "error[E0011]" in result.stderr and f"{bad}:3:1" in result.stderr
+    assert "error[E0011]" in result.stderr and f"{bad}:2:7" in result.stderr  # at the unfinished `:=`
     assert bad.read_text() == BROKEN
     assert ugly.read_text() == PRETTY, "other files are still formatted"
     assert "1 not formatted" in result.stderr
