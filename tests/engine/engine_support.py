@@ -17,3 +17,12 @@ def vais(*args: str, cache_dir: Path, input_text: str | None = None, timeout: in
     env = dict(os.environ, VAIS_CACHE_DIR=str(cache_dir), NO_COLOR="1")
     return subprocess.run([sys.executable, "-m", "vais.cli.main", *args], capture_output=True, text=True,
                           env=env, input=input_text, timeout=timeout, cwd=cwd, check=False)
+
+
+def run(tmp_path: Path, cache_dir: Path, source: str) -> str:
+    """Run `source` as a one-file program with `vais run`; it must succeed. Returns its stdout."""
+    prog = tmp_path / "prog.vais"
+    prog.write_text(source)
+    result = vais("run", str(prog), cache_dir=cache_dir)
+    assert result.returncode == 0, result.stderr
+    return result.stdout

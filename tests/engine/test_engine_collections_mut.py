@@ -3,15 +3,7 @@
 
 from __future__ import annotations
 
-from engine_support import vais
-
-
-def run(tmp_path, cache_dir, source: str) -> str:
-    prog = tmp_path / "prog.vais"
-    prog.write_text(source)
-    result = vais("run", str(prog), cache_dir=cache_dir)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+from engine_support import run, vais
 
 
 def test_entry_or_insert_counts_words(tmp_path, cache_dir):

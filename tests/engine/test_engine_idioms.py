@@ -3,15 +3,7 @@ the HashMap entry API. Each program runs through `vais run` and its output is ch
 
 from __future__ import annotations
 
-from engine_support import vais
-
-
-def run(tmp_path, cache_dir, source: str) -> str:
-    prog = tmp_path / "prog.vais"
-    prog.write_text(source)
-    result = vais("run", str(prog), cache_dir=cache_dir)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+from engine_support import run
 
 
 def test_math_module_reexports_the_prelude_functions(tmp_path, cache_dir):

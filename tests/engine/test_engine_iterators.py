@@ -3,15 +3,7 @@ loops, every `Iter` adaptor and consumer, `Iter<T>` parameters, generic `I: Iter
 
 from __future__ import annotations
 
-from engine_support import vais
-
-
-def run(tmp_path, cache_dir, source: str) -> str:
-    prog = tmp_path / "prog.vais"
-    prog.write_text(source)
-    result = vais("run", str(prog), cache_dir=cache_dir)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+from engine_support import run
 
 
 def test_for_loops_adaptors_and_inherent_next(tmp_path, cache_dir):

@@ -3,15 +3,7 @@ idioms where the reference is silent): each test failed before its fix."""
 
 from __future__ import annotations
 
-from engine_support import vais
-
-
-def run(tmp_path, cache_dir, source: str) -> str:
-    prog = tmp_path / "prog.vais"
-    prog.write_text(source)
-    result = vais("run", str(prog), cache_dir=cache_dir)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+from engine_support import run, vais
 
 
 def test_sum_and_product_take_a_turbofish(tmp_path, cache_dir):

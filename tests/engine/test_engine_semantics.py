@@ -4,15 +4,7 @@ aggregates, closure captures, integer widths and ranges, seed snippets with a dr
 from __future__ import annotations
 
 import pytest
-from engine_support import SEEDS, vais
-
-
-def run(tmp_path, cache_dir, source: str) -> str:
-    prog = tmp_path / "prog.vais"
-    prog.write_text(source)
-    result = vais("run", str(prog), cache_dir=cache_dir)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+from engine_support import SEEDS, run, vais
 
 
 def test_aggregates_are_values(tmp_path, cache_dir):
