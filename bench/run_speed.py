@@ -19,6 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from toolchain import compile_toolchain
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -42,6 +44,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per program and engine (best is kept)")
     parser.add_argument("names", nargs="*", help="only these programs")
     args = parser.parse_args()
+    compile_toolchain()
     env = dict(os.environ)
     env.setdefault("VAIS_CACHE_DIR", tempfile.mkdtemp(prefix="vais-bench-cache-"))
     vais = [sys.executable, "-m", "vais.cli.main", "run"]

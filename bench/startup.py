@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from toolchain import compile_toolchain
+
 HELLO = Path(__file__).resolve().parents[1] / "examples" / "hello.vais"
 
 
@@ -30,6 +32,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
+    compile_toolchain()
     cache = Path(tempfile.mkdtemp(prefix="vais-startup-"))
     env = dict(os.environ, VAIS_CACHE_DIR=str(cache))
     vais = [sys.executable, "-m", "vais.cli.main", "run", str(HELLO)]

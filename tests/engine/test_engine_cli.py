@@ -41,7 +41,7 @@ def test_cache_is_reused_and_invalidated_by_edits(tmp_path):
     prog.write_text('F main() { println("one") }\n')
     assert vais("run", str(prog), cache_dir=cache).stdout == "one\n"
     entries = sorted(p.name for p in cache.iterdir())
-    assert any(n.endswith(".json") for n in entries) and any(n.endswith(".vbc") for n in entries)
+    assert any(n.endswith(".idx") for n in entries) and any(n.endswith(".vbc") for n in entries)
     assert vais("run", str(prog), cache_dir=cache).stdout == "one\n"
     assert sorted(p.name for p in cache.iterdir()) == entries  # served from the cache, nothing new
     prog.write_text('F main() { println("two") }\n')

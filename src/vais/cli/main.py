@@ -1,17 +1,19 @@
 """`vais` command-line entry point: a table of sub-commands, each in its own module.
 
-Sub-command modules import only argparse-level code at top level so that start-up stays fast;
-the work (and heavy imports) happens inside their `run`.
+Sub-command modules import only argparse-level code at top level and do their work (and heavy
+imports) inside `run`; argparse itself is imported only when a command needs the full parser
+(`vais run` parses its own arguments), so that start-up stays fast.
 Exit codes: 0 success, 1 errors in the user's program or project, 2 usage errors.
 """
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
+from typing import TYPE_CHECKING
 
-from vais import __version__
+if TYPE_CHECKING:
+    import argparse
 
 # name -> (module, one-line help). Each module defines `add_arguments(parser)` and `run(args) -> int`.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -44,27 +46,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
 USAGE_ERROR = 2
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse with our usage-error exit code and a hint line."""
-
-    def error(self, message: str):  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"error: {message}\nhelp: run `{self.prog} --help` for usage\n")
-        raise SystemExit(USAGE_ERROR)
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="vais", description="The Vais toolchain.")
-    parser.add_argument("--version", action="version", version=f"vais {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    help_parser = sub.add_parser("help", help="show help for vais or one command")
-    help_parser.add_argument("topic", nargs="?", help="command to explain")
-    for name, (module_name, summary) in COMMANDS.items():
-        module = importlib.import_module(module_name)
-        cmd = sub.add_parser(name, help=summary, description=summary)
-        module.add_arguments(cmd)
-        cmd.set_defaults(_module=module)
-    return parser
+    """The full argparse parser (every command's options); built only when a command needs it."""
+    from vais.cli.parser import build_parser as build
+
+    return build(COMMANDS)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,11 +33,13 @@ def build(entry: Path, source_root: Path | None = None, dependency_roots: dict[s
         hit = cache.lookup(entry, context)
         if hit is not None:
             return Build(hit, [], cached=True)
+    import time
     from pathlib import Path
 
     from vais.backend.python.compile import compile_program
     from vais.sema import analyse
 
+    started_ns = time.time_ns()
     analysis = analyse(Path(entry), source_root=Path(source_root) if source_root else None,
                        dependency_roots=dependency_roots)
     if not analysis.ok:
@@ -45,5 +47,5 @@ def build(entry: Path, source_root: Path | None = None, dependency_roots: dict[s
     compiled = compile_program(analysis.program, analysis.sema)  # type: ignore[arg-type]
     if cache is not None:
         sources = [m.path for m in analysis.program.modules if not m.is_std]  # type: ignore[union-attr]
-        cache.store(entry, context, sources, compiled)
+        cache.store(entry, context, sources, compiled, started_ns)
     return Build(compiled, analysis.diagnostics)
