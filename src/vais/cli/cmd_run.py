@@ -7,8 +7,8 @@ Everything after the program path (or after `--`) is passed to the program untou
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
 

@@ -12,10 +12,13 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from functools import cmp_to_key
-from typing import Any
 
 from vais.runtime.panic import VaisPanic, panic_index
 from vais.runtime.values import Err, ItemRef, Ok, Ordering, Some, sort_key
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _MISSING = object()
 

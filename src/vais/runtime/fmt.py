@@ -19,10 +19,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from itertools import repeat
-from typing import Any
 
 from vais.runtime.floatrepr import exp_str, float_str
 from vais.runtime.values import Duration, Err, Ok, Ordering, Some, VaisError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # -- format specs ---------------------------------------------------------------------------------------
 

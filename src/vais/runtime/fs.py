@@ -9,9 +9,12 @@ writes a temporary file beside the target and renames it, so readers never see a
 from __future__ import annotations
 
 import os
-from typing import IO, Any
 
 from vais.runtime.values import Err, Ok, VaisError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO, Any
 
 _KINDS = {
     FileNotFoundError: "NotFound",

@@ -14,15 +14,19 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from functools import cmp_to_key, reduce
 from itertools import chain, dropwhile, islice, takewhile
-from typing import Any
 
 from vais.runtime.floatrepr import f32_round
 from vais.runtime.ints import wrap
 from vais.runtime.panic import VaisPanic
 from vais.runtime.values import Err, Ok, Ordering, Some, sort_key
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    It = Iterable[Any]
+
 _END = object()
-It = Iterable[Any]
 
 # -- adapters ----------------------------------------------------------------------------------------
 

@@ -9,7 +9,6 @@ return `(new_self, result)`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any, NoReturn
 
 from vais.runtime.fmt import debug_any
 from vais.runtime.panic import VaisPanic
@@ -25,6 +24,10 @@ from vais.runtime.values import (
     cmp_values,
     ordering_of,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
 
 Opt = Some | None
 Res = Ok | Err

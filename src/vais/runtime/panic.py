@@ -12,7 +12,10 @@ from __future__ import annotations
 import os
 from itertools import islice
 from types import CodeType, TracebackType
-from typing import Any, NamedTuple, NoReturn
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
 
 
 class VaisPanic(Exception):
@@ -106,13 +109,26 @@ def panic_message(exc: BaseException) -> str | None:
 
 # -- stack traces -------------------------------------------------------------------------------------
 
-class Frame(NamedTuple):
+class Frame:
     """One Vais stack frame; `line` and `col` are 1-based (col 0 when unknown)."""
 
-    name: str
-    file: str
-    line: int
-    col: int
+    __slots__ = ("col", "file", "line", "name")
+
+    def __init__(self, name: str, file: str, line: int, col: int):
+        self.name = name
+        self.file = file
+        self.line = line
+        self.col = col
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Frame) and (self.name, self.file, self.line, self.col) == (
+            other.name, other.file, other.line, other.col)
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.file, self.line, self.col))
+
+    def __repr__(self) -> str:
+        return f"Frame({self.name!r}, {self.file!r}, {self.line}, {self.col})"
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}" if self.col else f"{self.file}:{self.line}"

@@ -11,11 +11,14 @@ import os
 import sys
 import threading
 from collections.abc import Callable
-from typing import Any
 
 from vais.runtime.console import flush_out, write_err
 from vais.runtime.panic import panic_message, report_internal_error, report_panic
 from vais.runtime.values import Err, VaisError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 STACK_BYTES = 1024 * 1024 * 1024  # reserved address space; pages are only used when touched
 FALLBACK_STACK_BYTES = 256 * 1024 * 1024

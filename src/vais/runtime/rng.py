@@ -12,10 +12,13 @@ The same seed gives the same sequence on every machine and in both engines:
 from __future__ import annotations
 
 import os
-from typing import Any
 
 from vais.runtime.panic import VaisPanic
 from vais.runtime.values import Some
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _M64 = (1 << 64) - 1
 

@@ -7,7 +7,10 @@ waits for a future or task. An async `main` runs in a fresh event loop (`asyncio
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def fn_spawn(coroutine: Coroutine[Any, Any, Any]) -> Any:

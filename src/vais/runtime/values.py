@@ -8,9 +8,11 @@ point, which is the same order as comparing UTF-8 bytes.
 
 from __future__ import annotations
 
-from typing import Any
-
 from vais.runtime.panic import VaisPanic
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class _Wrapper:
