@@ -25,6 +25,9 @@ _MISSING = object()
 # -- indexing helpers for generated code ------------------------------------------------------------
 
 
+fn_len = len  # `len(x)` of any collection (the code generator calls Python's len directly)
+
+
 def index_get(v: list[Any], i: int) -> Any:
     """`v[i]` with the bounds check (a negative index is out of bounds, not Python's from-the-end)."""
     if i >= 0:

@@ -69,15 +69,18 @@ _MODULES: tuple[ModuleType, ...] = (
 )
 
 
-def _exports() -> dict[str, object]:
-    found: dict[str, object] = {}
+def _exports() -> dict[str, tuple[object, str]]:
+    """Every exported name with its value and the module that defines it."""
+    found: dict[str, tuple[object, str]] = {}
     for module in _MODULES:
         for name, value in vars(module).items():
             if (name in _NAMES or name.startswith(_PREFIXES)) and not isinstance(value, ModuleType):
-                found[name] = value
+                found[name] = (value, module.__name__)
     return found
 
 
-globals().update(_exports())
-fn_len = len
-fn_strlen = len
+_FOUND = _exports()
+# The module each runtime name lives in: generated code imports from there, so a program loads
+# only the runtime modules it uses.
+ORIGINS: dict[str, str] = {name: origin for name, (_, origin) in _FOUND.items()}
+globals().update({name: value for name, (value, _) in _FOUND.items()})

@@ -48,6 +48,7 @@ def str_substring(s: str, start: int, end: int) -> str:
 # -- queries -----------------------------------------------------------------------------------------
 
 str_len = len
+fn_strlen = len
 
 
 def str_is_empty(s: str) -> bool:

@@ -30,7 +30,8 @@ def load_namespace(compiled: CompiledProgram) -> dict:
 
 def run(compiled: CompiledProgram, args: list[str]) -> int:
     """Run `main` with the Vais exit-code rules (panic 101, `Err` from main 1, int result as code)."""
-    from vais.runtime.rt import run_async_main, run_program, set_program_args
+    from vais.runtime.process import run_program, set_program_args
+    from vais.runtime.tasks import run_async_main
 
     set_program_args(args)
     state: dict = {}

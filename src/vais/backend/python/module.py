@@ -62,7 +62,7 @@ class ModuleGen:
     # -- names ----------------------------------------------------------------------------------
 
     def rt(self, name: str) -> py.Name:
-        """A runtime name (imported from `vais.runtime.rt`)."""
+        """A runtime name (imported from the runtime module that defines it, see `runtime_imports`)."""
         self.runtime_names.add(name)
         return P.name(name)
 
@@ -149,8 +149,7 @@ class ModuleGen:
         self._lower_queue()  # constants and dyn tables may reach new instances
         kind, err_desc = self._main_kind()
         body: list[py.stmt] = []
-        if self.runtime_names:
-            body.append(py.ImportFrom("vais.runtime.rt", [py.alias(n) for n in sorted(self.runtime_names)], 0))
+        body += runtime_imports(self.runtime_names)
         for (module, name), alias in sorted(self.py_imports.items()):
             body.append(py.ImportFrom(module, [py.alias(name, alias)], 0))
         if self.tail_groups:
@@ -260,6 +259,18 @@ class _TailCall:
         self.fn = fn
         self.args = args
 """
+
+
+def runtime_imports(names: set[str]) -> list[py.stmt]:
+    """`from vais.runtime.<module> import ...` per defining module rather than one import of
+    `vais.runtime.rt`: a program then loads only the runtime modules it uses, which is most of a
+    warm start's cost."""
+    from vais.runtime.rt import ORIGINS
+
+    by_module: dict[str, list[str]] = {}
+    for name in sorted(names):
+        by_module.setdefault(ORIGINS[name], []).append(name)
+    return [py.ImportFrom(module, [py.alias(n) for n in members], 0) for module, members in sorted(by_module.items())]
 
 
 def trampoline(name: str, body_name: str, params: list[str]) -> py.FunctionDef:

@@ -21,7 +21,9 @@ class TestOutcome:
 def run_tests(compiled: CompiledProgram, name_filter: str | None = None,
               report: Callable[[TestOutcome], None] | None = None) -> list[TestOutcome]:
     """Run every test (or those whose name contains `name_filter`); `report` sees each outcome."""
-    from vais.runtime.rt import call_with_big_stack, capture_panic, flush_out
+    from vais.runtime.console import flush_out
+    from vais.runtime.panic import capture_panic
+    from vais.runtime.process import call_with_big_stack
 
     namespace = call_with_big_stack(load_namespace, compiled)
     outcomes = []
