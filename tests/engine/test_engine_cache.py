@@ -29,6 +29,13 @@ def counted_hashes(monkeypatch):
     return calls
 
 
+@pytest.fixture
+def prog(tmp_path, monkeypatch):
+    """The program file of a test, compiled into a cache of its own."""
+    monkeypatch.setenv("VAIS_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "p.vais"
+
+
 def write_old(path, text: str) -> None:
     """Write `text` with a modification time an hour ago, as for a file edited long before the run."""
     path.write_text(text)
@@ -36,9 +43,7 @@ def write_old(path, text: str) -> None:
     os.utime(path, ns=(past, past))
 
 
-def test_second_build_is_served_from_the_cache_without_hashing(tmp_path, monkeypatch, counted_hashes):
-    monkeypatch.setenv("VAIS_CACHE_DIR", str(tmp_path / "cache"))
-    prog = tmp_path / "p.vais"
+def test_second_build_is_served_from_the_cache_without_hashing(prog, counted_hashes):
     write_old(prog, 'F main() { println("one") }\n')
     assert not build(prog).cached
     counted_hashes.clear()
@@ -47,9 +52,7 @@ def test_second_build_is_served_from_the_cache_without_hashing(tmp_path, monkeyp
     assert counted_hashes == []  # size and old time stamp match: no need to read the file
 
 
-def test_touched_but_unchanged_file_is_hashed_once_then_restamped(tmp_path, monkeypatch, counted_hashes):
-    monkeypatch.setenv("VAIS_CACHE_DIR", str(tmp_path / "cache"))
-    prog = tmp_path / "p.vais"
+def test_touched_but_unchanged_file_is_hashed_once_then_restamped(prog, counted_hashes):
     write_old(prog, 'F main() { println("one") }\n')
     build(prog)
     later = time.time_ns() - HOUR_NS // 2
@@ -62,11 +65,9 @@ def test_touched_but_unchanged_file_is_hashed_once_then_restamped(tmp_path, monk
     assert counted_hashes == []  # the record now carries the new time stamp
 
 
-def test_same_size_edit_with_the_same_time_stamp_is_caught_when_recent(tmp_path, monkeypatch):
+def test_same_size_edit_with_the_same_time_stamp_is_caught_when_recent(prog):
     """A second edit within the file system's time-stamp resolution keeps size and mtime: a record
     written right after the first edit must not trust them."""
-    monkeypatch.setenv("VAIS_CACHE_DIR", str(tmp_path / "cache"))
-    prog = tmp_path / "p.vais"
     prog.write_text('F main() { println("one") }\n')
     stamp = os.stat(prog).st_mtime_ns
     assert not build(prog).cached
@@ -76,9 +77,7 @@ def test_same_size_edit_with_the_same_time_stamp_is_caught_when_recent(tmp_path,
     assert not rebuilt.cached and _mentions(rebuilt.compiled.code, "two")
 
 
-def test_a_source_changed_during_compilation_is_not_recorded(tmp_path, monkeypatch):
-    monkeypatch.setenv("VAIS_CACHE_DIR", str(tmp_path / "cache"))
-    prog = tmp_path / "p.vais"
+def test_a_source_changed_during_compilation_is_not_recorded(prog, monkeypatch):
     write_old(prog, 'F main() { println("one") }\n')
     real_analyse = sema.analyse
 
@@ -94,9 +93,7 @@ def test_a_source_changed_during_compilation_is_not_recorded(tmp_path, monkeypat
     assert not rebuilt.cached and _mentions(rebuilt.compiled.code, "two")
 
 
-def test_records_of_another_compiler_or_format_are_ignored(tmp_path, monkeypatch):
-    monkeypatch.setenv("VAIS_CACHE_DIR", str(tmp_path / "cache"))
-    prog = tmp_path / "p.vais"
+def test_records_of_another_compiler_or_format_are_ignored(prog, monkeypatch):
     write_old(prog, 'F main() { println("one") }\n')
     build(prog)
     monkeypatch.setattr(cache_module, "compiler_fingerprint", lambda: "another compiler")
