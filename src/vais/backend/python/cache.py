@@ -1,13 +1,10 @@
 """Cache of compiled programs, so `vais run` of an unchanged program skips the compiler.
 
-An entry is found by the entry file, the dependency roots and the compiler's own fingerprint. It
-stays valid while every source file it was compiled from is unchanged: a file whose size and
-modification time match the record is taken as unchanged (as make, cargo and git do), any other
-file is compared by SHA-256, so touching a file costs one hash rather than a compile. A file
-modified shortly before its record was written is always hashed: on a filesystem with coarse
-timestamps a second edit could otherwise keep the same time stamp. A record is not written when a
-source changed after the compiler (or the lookup) started reading it. The warm path uses only
-`marshal` and `zlib`, not `hashlib` or `json`, since it runs before every program.
+An entry is found by the entry file, the dependency roots and the compiler's own fingerprint, and
+is valid while every source file it was compiled from has the same content hash (BLAKE2b-256, read
+and hashed on every lookup: time stamps are not trusted). A record is not written when a source
+changed after the compiler started reading it. The warm path uses only `marshal`, `zlib` and
+`_blake2`, not `hashlib` (which also loads OpenSSL) or `json`, since it runs before every program.
 
 Entries are written to a temporary file and renamed, so a crash never leaves a torn entry; a
 corrupt or stale entry is simply recompiled. Location: `$VAIS_CACHE_DIR`, else
@@ -25,14 +22,14 @@ import zlib
 
 from vais.backend.python.launch import CompiledProgram
 
-FORMAT = 2
+try:  # hashlib.blake2b is this very function, but importing hashlib also loads OpenSSL (~4 ms)
+    from _blake2 import blake2b
+except ImportError:  # another Python implementation
+    from hashlib import blake2b
+
+FORMAT = 3
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # .../vais
 _COMPILER_DIRS = ("syntax", "sema", "backend/python", "std", "runtime")
-# A source modified less than this before its record was written is verified by content.
-RACY_WINDOW_NS = 2_000_000_000
-
-# One source file in a record: path, modification time (ns), size, SHA-256 of the content.
-SourceStamp = tuple[str, int, int, str]
 
 
 def cache_root() -> str:
@@ -61,35 +58,12 @@ def compiler_fingerprint() -> str:
     return "\n".join(parts)
 
 
-def _sha256(path: str) -> str | None:
-    import hashlib
-
+def content_hash(path: str) -> str | None:
     try:
         with open(path, "rb") as f:
-            return hashlib.sha256(f.read()).hexdigest()
+            return blake2b(f.read(), digest_size=32).hexdigest()
     except OSError:
         return None
-
-
-def _stamp(path: str) -> SourceStamp | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    digest = _sha256(path)
-    return None if digest is None else (path, st.st_mtime_ns, st.st_size, digest)
-
-
-def _unchanged(stamp: SourceStamp, recorded_ns: int) -> tuple[bool, bool]:
-    """(is the file as compiled, did that take a content hash)."""
-    path, mtime_ns, size, digest = stamp
-    try:
-        st = os.stat(path)
-    except OSError:
-        return False, False
-    if st.st_mtime_ns == mtime_ns and st.st_size == size and mtime_ns < recorded_ns - RACY_WINDOW_NS:
-        return True, False
-    return _sha256(path) == digest, True
 
 
 class BytecodeCache:
@@ -106,55 +80,45 @@ class BytecodeCache:
 
     def lookup(self, entry, context: dict) -> CompiledProgram | None:
         key, name = self._key(entry, context)
-        index = os.path.join(self.root, name)
         try:
-            with open(index, "rb") as f:
+            with open(os.path.join(self.root, name), "rb") as f:
                 record = marshal.loads(f.read())
             if record["format"] != FORMAT or record["key"] != key:
                 return None
-            started_ns = time.time_ns()
-            rehashed = False
-            for stamp in record["sources"]:
-                same, hashed = _unchanged(stamp, record["recorded_ns"])
-                if not same:
-                    return None
-                rehashed = rehashed or hashed
+            if any(content_hash(path) != digest for path, digest in record["sources"]):
+                return None
             with open(os.path.join(self.root, record["blob"]), "rb") as f:
                 code = marshal.loads(f.read())
-            compiled = CompiledProgram(code, record["main"], record["kind"], record["err_desc"],
-                                       [tuple(t) for t in record["tests"]])
-        except (OSError, ValueError, KeyError, TypeError, EOFError, IndexError):
+            return CompiledProgram(code, record["main"], record["kind"], record["err_desc"],
+                                   [tuple(t) for t in record["tests"]])
+        except (OSError, ValueError, KeyError, TypeError, EOFError):
             return None
-        if rehashed:  # touched but unchanged files: restamp them so the next run need not hash
-            self._write_record(index, key, [s[0] for s in record["sources"]], started_ns, record)
-        return compiled
 
     def store(self, entry, context: dict, sources: list[str], compiled: CompiledProgram, started_ns: int) -> None:
         """Best effort: an unwritable cache only costs the next run a compile. `started_ns` is when
-        the compiler began reading `sources`."""
-        import hashlib
-
-        try:
-            os.makedirs(self.root, exist_ok=True)
-            blob = marshal.dumps(compiled.code)
-            blob_name = hashlib.sha256(blob).hexdigest() + ".vbc"
-            _atomic_write(os.path.join(self.root, blob_name), blob)
-        except OSError:
-            return
+        the compiler began reading `sources`: a source modified since then is not what was compiled."""
+        hashes = []
+        now_ns = time.time_ns()
+        for path in sources:
+            try:
+                modified_ns = os.stat(path).st_mtime_ns
+            except OSError:
+                return
+            digest = content_hash(path)
+            if digest is None or started_ns < modified_ns <= now_ns:  # (a future time stamp is clock skew)
+                return
+            hashes.append((path, digest))
+        blob = marshal.dumps(compiled.code)
+        blob_name = blake2b(blob, digest_size=32).hexdigest() + ".vbc"
         key, name = self._key(entry, context)
-        self._write_record(os.path.join(self.root, name), key, sources, started_ns, {
-            "blob": blob_name, "main": compiled.main, "kind": compiled.main_kind,
-            "err_desc": compiled.main_err_desc, "tests": [list(t) for t in compiled.tests],
-        })
-
-    def _write_record(self, index: str, key: str, sources: list[str], started_ns: int, program: dict) -> None:
-        recorded_ns = time.time_ns()
-        stamps = [_stamp(p) for p in sources]
-        if any(s is None or s[1] > started_ns for s in stamps):
-            return  # a source vanished or changed since it was read: nothing trustworthy to record
-        record = {**program, "format": FORMAT, "key": key, "recorded_ns": recorded_ns, "sources": stamps}
+        record = {
+            "format": FORMAT, "key": key, "sources": hashes, "blob": blob_name, "main": compiled.main,
+            "kind": compiled.main_kind, "err_desc": compiled.main_err_desc, "tests": [list(t) for t in compiled.tests],
+        }
         with contextlib.suppress(OSError):
-            _atomic_write(index, marshal.dumps(record))
+            os.makedirs(self.root, exist_ok=True)
+            _atomic_write(os.path.join(self.root, blob_name), blob)
+            _atomic_write(os.path.join(self.root, name), marshal.dumps(record))
 
 
 def _atomic_write(path: str, data: bytes) -> None:
