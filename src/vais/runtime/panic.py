@@ -15,6 +15,7 @@ from types import CodeType, TracebackType
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any, NoReturn
 
 
@@ -59,28 +60,31 @@ def fn_todo(message: str = "") -> NoReturn:
 
 
 def fn_assert(cond: bool, text: str = "") -> None:
-    """`assert(cond)`; the code generator may pass the condition's source text for the message."""
+    """`assert` as a runtime function; direct calls are lowered inline, building the message
+    (the condition's source text or the user's format) only when the assertion fails."""
     if not cond:
         raise VaisPanic(f"assertion failed: {text}" if text else "assertion failed")
 
 
-def fn_assert_eq(left: Any, right: Any, desc: Any = None) -> None:
+def fn_assert_eq(left: Any, right: Any, desc: Any = None, message: Callable[[], str] | None = None) -> None:
     """`assert_eq(a, b)`; `desc` (a `runtime.fmt` descriptor of the operands' type) makes the
-    message exact, otherwise values are shown with the duck-typed Debug formatter."""
+    message exact, otherwise values are shown with the duck-typed Debug formatter. `message` builds
+    the user's message (`assert_eq(a, b, "what {x}")`) only when the assertion fails."""
     if left != right:
-        _assert_failed("==", left, right, desc)
+        _assert_failed("==", left, right, desc, message)
 
 
-def fn_assert_ne(left: Any, right: Any, desc: Any = None) -> None:
+def fn_assert_ne(left: Any, right: Any, desc: Any = None, message: Callable[[], str] | None = None) -> None:
     if left == right:
-        _assert_failed("!=", left, right, desc)
+        _assert_failed("!=", left, right, desc, message)
 
 
-def _assert_failed(op: str, left: Any, right: Any, desc: Any) -> NoReturn:
+def _assert_failed(op: str, left: Any, right: Any, desc: Any, message: Callable[[], str] | None) -> NoReturn:
     from vais.runtime.fmt import debug_any  # lazy: fmt imports this module
 
     show = desc.debug if desc is not None else debug_any
-    raise VaisPanic(f"assertion `left {op} right` failed\n  left: {show(left)}\n right: {show(right)}")
+    why = f": {message()}" if message is not None else ""
+    raise VaisPanic(f"assertion `left {op} right` failed{why}\n  left: {show(left)}\n right: {show(right)}")
 
 
 # -- Python exceptions that mean a Vais runtime error --------------------------------------------------

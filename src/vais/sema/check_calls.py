@@ -749,13 +749,17 @@ class CallChecker(ExprChecker):
                                    "has no length")
             return I64
         if name in ("min", "max", "assert_eq", "assert_ne"):
-            if not self._arity(e, args, 2, name) and len(args) < 2:
+            asserting = name.startswith("assert")
+            if not (asserting and len(args) > 2) and not self._arity(e, args, 2, name) and len(args) < 2:
                 self.check_args_loosely(args)
                 return ERROR
             a = self.check(args[0])
             b = self.check(args[1], strip_refs(a))
-            for extra in args[2:]:
-                self.check(extra)
+            if asserting:
+                self.check_format_call(e, name, args[2:], res)  # the optional failure message
+            else:
+                for extra in args[2:]:
+                    self.check(extra)
             if not (unify(strip_refs(a), strip_refs(b)) or self.coerce(b, a)):
                 self.report_mismatch(b, a, args[1].span)
             elif name in ("min", "max"):  # (`F max<T: Ord>` in the prelude: ordering needs `PartialOrd`)
@@ -770,10 +774,11 @@ class CallChecker(ExprChecker):
             self.pending_numeric.append((e.span, t, "abs"))
             return t
         if name == "assert":
-            if args:
-                self.check_as(args[0], BOOL)
-                for extra in args[1:]:
-                    self.check(extra)
+            if not args:
+                self._arity(e, args, 1, name)
+                return UNIT
+            self.check_as(args[0], BOOL)
+            self.check_format_call(e, name, args[1:], res)  # the optional failure message
             return UNIT
         if name in NEVER_RETURNING:
             for a in args:

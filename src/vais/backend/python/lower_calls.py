@@ -33,6 +33,7 @@ from vais.sema.program import (
 )
 from vais.sema.types import NEVER, Adt, Dyn, FnType, Prim, Ref, Tuple, Type, prune, subst, zonk
 from vais.syntax import ast
+from vais.syntax.source import Span
 
 PRINT_FNS = {"print": "fn_print", "println": "fn_println", "puts": "fn_println", "eprint": "fn_eprint",
              "eprintln": "fn_eprintln"}
@@ -474,11 +475,17 @@ class CallLowerer(ExprLowerer):
             value = P.call("abs", self.expr(args[0]))
             width = int_width(self.ty(args[0]))
             return self.int_wrap(value, self.ty(args[0])) if width is not None and width[1] else value
-        if name == "assert":
-            return P.call(self.rt("fn_assert"), *self.exprs(args[:1]))
+        if name == "assert":  # the message is built only when the assertion fails
+            message = (self.format_args(args[1:], res.holes) if len(args) > 1
+                       else P.const(f"assertion failed: {source_text(args[0].span)}"))
+            return py.IfExp(self.expr(args[0]), P.const(None), P.call(self.rt("fn_panic"), message))
         if name in ("assert_eq", "assert_ne"):
             a, b = self.exprs(args[:2])
-            return P.call(self.rt(f"fn_{name}"), a, b, self.gen.descriptors.of(self.ty(args[0])))
+            checked = [a, b, self.gen.descriptors.of(self.ty(args[0]))]
+            if len(args) > 2:
+                no_params = py.arguments([], [], None, [], [], None, [])
+                checked.append(py.Lambda(no_params, self.format_args(args[2:], res.holes)))
+            return P.call(self.rt(f"fn_{name}"), *checked)
         if name == "exit":
             return P.call(self.rt("fn_exit"), *self.exprs(args[:1]))
         if name in ("unreachable", "todo"):
@@ -502,3 +509,7 @@ class CallLowerer(ExprLowerer):
             return self.format_parts(first, list(zip(values, [self.ty(a) for a in extra], strict=True)))
         return self.to_str(self.expr(first), self.ty(first))
 
+
+def source_text(span: Span) -> str:
+    """The source of an expression on one line, as Rust's `assertion failed: x > 0` shows it."""
+    return " ".join(span.source.text[span.start:span.end].split())
