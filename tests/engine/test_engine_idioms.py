@@ -26,3 +26,15 @@ F main() {
 }
 """)
     assert out == "true false true\n"
+
+
+def test_byte_literals_are_u8_values_in_expressions_and_patterns(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+F shout(s: Str) -> Vec<u8> = s.bytes().map(|x| x - b'a' + b'A').collect()
+F main() {
+    first := "hello".as_bytes()[0]
+    kind := M first { b'a'..=b'z' => "lower", b'\\n' => "newline", _ => "other" }
+    println("{b'a'} {shout("hey"):?} {kind} {(b'0' + 7) as char}")
+}
+""")
+    assert out == "97 [72, 69, 89] lower 7\n"

@@ -195,6 +195,17 @@ def test_chars() -> None:
     assert [c for c, _s, _e in lex_errors("''")] == ["E0007"]
 
 
+def test_byte_literals_are_u8_integers() -> None:
+    assert one("b'a'")[0::5] == ("INT", (97, "u8"))
+    assert one("b'a'")[2:4] == (0, 4)
+    assert one(r"b'\n'")[5] == (10, "u8")
+    assert one(r"b'\''")[5] == (39, "u8")
+    assert kinds("b 'a'") == ["ID", "CHAR"]  # only an adjacent `b` makes a byte
+    assert kinds("x - b'0'") == ["ID", "-", "INT"]
+    assert lex_errors(r"b'\u{E9}'") == [("E0008", 0, 9)]
+    assert lex_errors("x := b'é'") == [("E0008", 5, 9)]
+
+
 def test_comments_are_kept_with_own_line_flag() -> None:
     tokens, comments, _d = lex("# head\nx := 1 # tail\n  # indented\n", "t.vais")
     assert [(c.text, c.own_line) for c in comments] == [("# head", True), ("# tail", False), ("# indented", True)]

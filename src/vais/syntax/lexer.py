@@ -147,7 +147,13 @@ def tokenize(source: SourceFile, start: int = 0, end: int | None = None,
                         notes.append(Comment(word, Span(source, lo, hi), nl))
                 elif first == "'":
                     if hi - lo > 1:
-                        append(("CHAR", word, lo, hi, nl, decode_plain(text, lo + 1, hi - 1, report)))
+                        value = decode_plain(text, lo + 1, hi - 1, report)
+                        prev = toks[-1] if toks else None
+                        if prev is not None and prev[3] == lo and prev[1] == "b" and prev[0] == "ID":
+                            toks.pop()  # `b'a'`: a byte literal is a u8 integer
+                            append(_byte(value, prev, hi, report))
+                        else:
+                            append(("CHAR", word, lo, hi, nl, value))
                         nl = False
                         continue
                     resume = _SQUOTE.match(text, lo, limit).end()
@@ -207,6 +213,16 @@ def _number(text: str, lo: int, hi: int, nl: bool, report) -> tuple:
     return ("INT", text, lo, hi, nl, (int(digits, radix), None))
 
 
+def _byte(value: str | None, b_token: tuple, hi: int, report) -> tuple:
+    """The INT token (`u8` suffix) of a byte literal `b'x'` whose `b` is `b_token`."""
+    lo, nl = b_token[2], b_token[4]
+    if value is None or len(value) != 1 or ord(value) > 0x7F:
+        report("E0008", "a byte literal holds one ASCII character", lo, hi,
+                "write a non-ASCII byte as a number (`0xE9u8`), or use a char literal ('é')")
+        return ("INT", f"b'{value or ''}'", lo, hi, nl, (0, "u8"))
+    return ("INT", f"b'{value}'", lo, hi, nl, (ord(value), "u8"))
+
+
 def _suffix_help(suffix: str, is_float: bool, radix: int) -> str:
     if suffix[0].isdigit() and radix != 10:
         return f"`{suffix[0]}` is not a digit in base {radix}"
@@ -232,5 +248,6 @@ _LABELS = {
     "E0005": "invalid number",
     "E0006": "lone `}`",
     "E0007": "more than one character",
+    "E0008": "not an ASCII character",
     "E0022": "nested too deeply",
 }
