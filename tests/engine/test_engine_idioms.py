@@ -38,3 +38,22 @@ F main() {
 }
 """)
     assert out == "97 [72, 69, 89] lower 7\n"
+
+
+def test_rust_style_reads_through_get_and_first(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+F withdraw(m: &mut HashMap<Str, i64>, name: &str, amt: i64) -> Result<i64, Str> {
+    bal := m.get(name).ok_or("no account {name}")?
+    I *bal < amt { R Err("need {amt}, have {*bal}") }
+    m.insert(name.to_string(), *bal - amt)
+    Ok(*bal - amt)
+}
+F main() {
+    m := mut HashMap::new()
+    m.insert("ann".to_string(), 100)
+    v := vec![4, 9, 2]
+    println("{withdraw(&mut m, "ann", 30):?} {withdraw(&mut m, "ann", 500):?} {withdraw(&mut m, "bob", 1):?}")
+    println("{*v.iter().max().unwrap()} {*v.first().unwrap() + *m.get("ann").unwrap()}")
+}
+""")
+    assert out == 'Ok(70) Err("need 500, have 70") Err("no account bob")\n9 74\n'

@@ -92,9 +92,10 @@ def test_deref_rules() -> None:
             *m.get("a").unwrap() += 1
         }
     """)
-    assert [(d.code, d.span.line) for d in errs] == [(c.MISMATCH, 5), (c.BAD_OPERAND, 6)]
+    assert [(d.code, d.span.line) for d in errs] == [(c.MISMATCH, 5), (c.IMMUTABLE_ASSIGN, 6)]
     assert errs[0].label == "expected `Str`, found `i64`"
-    assert errs[1].message == "type `i64` cannot be dereferenced"
+    assert errs[1].message == "cannot assign to `*value`, which is behind a `&` reference"
+    assert "get_mut" in (errs[1].help or "")
 
 
 def test_or_insert_checks_the_value_type() -> None:

@@ -25,6 +25,7 @@ from vais.sema.program import (
     VariantRes,
 )
 from vais.sema.resolve import lookup_module_path, lookup_type_name
+from vais.sema.rust_refs import writes_through_shared_reference
 from vais.sema.traits import MethodCandidate
 from vais.sema.types import (
     BOOL,
@@ -912,6 +913,9 @@ class CallChecker(ExprChecker):
             help = ("take `&mut self` to mutate through it" if local is not None and local.kind == "self" else
                     f"make the parameter `&mut`: `{local.name}: &mut ...`" if local is not None and local.kind == "param"
                     else "borrow it mutably: `&mut value`")
+        elif why == "shared":
+            message = f"cannot {action} `{_describe_place(e)}`, which is behind a `&` reference"
+            help = "`get`, `first`, `last`, ... read a value; change it in place with `get_mut` or `entry`"
         else:
             message = f"cannot {action} `{_describe_place(e)}`"
             help = "constants cannot be modified; use `G` for a mutable global"
@@ -944,6 +948,8 @@ class CallChecker(ExprChecker):
             local = inner[1] if inner is not None else None
             if isinstance(t, Ref):
                 return (t.mutable, local, "ref")
+            if writes_through_shared_reference(e.operand):
+                return (False, local, "shared")
             return inner
         if isinstance(e, (ast.MethodCall, ast.Call)):
             return None

@@ -8,6 +8,7 @@ from vais.sema.check_core import BodyCheckerBase, LoopFrame
 from vais.sema.context import did_you_mean
 from vais.sema.items import ConstInfo, FnInfo, TypeInfo, VariantInfo
 from vais.sema.program import ConstRes, FieldRes, LiteralRes, OperatorRes, PipeRes, StructRes, VariantRes
+from vais.sema.rust_refs import reads_like_rust_reference, yields_rust_reference
 from vais.sema.types import (
     BOOL,
     CHAR,
@@ -132,6 +133,10 @@ class ExprChecker(BodyCheckerBase):
         else:
             ty = self.check(stmt.value)
         self.bind_irrefutable(stmt.pattern, ty, stmt.mutable)
+        if isinstance(stmt.pattern, ast.IdentPat) and yields_rust_reference(stmt.value):
+            local = self.find_local(stmt.pattern.name)
+            if local is not None:
+                local.rust_ref = True
         return prune(ty) is NEVER
 
     def scope_for_body(self):
@@ -312,7 +317,7 @@ class ExprChecker(BodyCheckerBase):
                 return ERROR
             if isinstance(ty, InferVar) and ty.kind is None:
                 return ty
-            if _rust_reference(e.operand):  # `|x| *x * 2` over `v.iter()`: Rust's `&T` is a value here
+            if reads_like_rust_reference(e.operand):  # `|x| *x * 2` over `v.iter()`: Rust's `&T` is a value here
                 return ty
             self.ctx.error(codes.BAD_OPERAND, f"type `{self.show(ty)[1:-1]}` cannot be dereferenced", e.span,
                            "not a reference", help="remove the `*`")
@@ -1013,15 +1018,3 @@ class ExprChecker(BodyCheckerBase):
             self.ctx.error(codes.BAD_OPERAND, f"`spawn` needs a future, not `{self.show(base)[1:-1]}`", e.span,
                            "not a future", help="spawn the call of an `A F` function: `spawn fetch(url)`")
         return ERROR
-
-
-_BORROWED_KINDS = ("closure_param", "loop", "pattern")
-
-
-def _rust_reference(e: ast.Expr) -> bool:
-    """A variable that Rust would bind as a `&T` (a closure parameter over `iter()`, a loop variable
-    over `&v`, a binding of a match through a reference), or `*` of one: `*x` and `**x` read it."""
-    if isinstance(e, ast.Unary) and e.op == "*":
-        return _rust_reference(e.operand)
-    res = getattr(e, "res", None) if isinstance(e, ast.Name) else None
-    return res is not None and getattr(res, "local", None) is not None and res.local.kind in _BORROWED_KINDS

@@ -30,6 +30,7 @@ class Local:
     captured: bool = False  # referenced from a closure
     mutated_in_closure: bool = False
     fn_depth: int = 0  # nesting depth of the closure/function that declares it
+    rust_ref: bool = False  # bound from what Rust returns as `&T` (`m.get(k)?`): `*x` reads it
     unique_id: int = 0
 
 
