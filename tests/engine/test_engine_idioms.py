@@ -57,3 +57,27 @@ F main() {
 }
 """)
     assert out == 'Ok(70) Err("need 500, have 70") Err("no account bob")\n9 74\n'
+
+
+def test_if_let_and_while_let(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+E Cmd { Push(i64), Pop, Quit }
+F main() {
+    cmds := vec![Cmd::Push(4), Cmd::Push(9), Cmd::Pop, Cmd::Push(1), Cmd::Quit]
+    stack := mut Vec::new()
+    L c in cmds {
+        I let Cmd::Push(n) = c { stack.push(n) } E I let Cmd::Pop = c { _ := stack.pop() } E { B }
+    }
+    total := mut 0
+    LW let Some(top) = stack.pop() {
+        I top == 1 { C }
+        total += top
+    }
+    m := mut HashMap::new()
+    m.insert("a", 2)
+    doubled := I let Some(v) = m.get("a") { *v * 2 } E { 0 }
+    I let Some(v) = m.get("zz") { println("unexpected {v}") }
+    println("{total} {doubled} {stack.len()}")
+}
+""")
+    assert out == "4 4 0\n"

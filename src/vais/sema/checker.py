@@ -51,6 +51,11 @@ class BodyChecker(PatternChecker):
         for a in e.arms:
             pat = ex.lower(a.pattern, scrutinee)
             if rows is not None and not ex.useful(rows, [pat], [scrutinee]):
+                if e.sugar is not None:  # the `_` arm of an `I let` / `LW let`
+                    first = e.arms[0].pattern
+                    self.ctx.warning(codes.UNREACHABLE_ARM, "irrefutable `let` pattern", first.span,
+                                     "this pattern always matches", help="bind it directly: `pattern := value`")
+                    continue
                 self.ctx.warning(codes.UNREACHABLE_ARM, "unreachable pattern", a.pattern.span,
                                  "this arm can never match: earlier arms cover every value it matches",
                                  help="remove this arm or move it before the arms that shadow it")

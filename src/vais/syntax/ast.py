@@ -696,16 +696,33 @@ class MatchArm(Node):
 
 @dataclass(slots=True, eq=False)
 class Match(Expr):
+    """`M x { arms }`; also what `I let pat = x { } E { }` means (`sugar` then holds that `If`, whose
+    condition is a `LetCond`, for the formatter only: every other pass sees the match), and the
+    step of a `LW let` loop (`sugar` is then the `LetCond`)."""
+
     scrutinee: Expr
     arms: list[MatchArm]
     span: Span
+    sugar: Expr | None = None
 
 
 @dataclass(slots=True, eq=False)
 class Loop(Expr):
-    """`L { }` (infinite; value via `B v`)."""
+    """`L { }` (infinite; value via `B v`); also what `LW let pat = x { }` means: a loop around a
+    match whose other arm breaks (`sugar` holds that `While` for the formatter only)."""
 
     body: Block
+    span: Span
+    sugar: Expr | None = None
+
+
+@dataclass(slots=True, eq=False)
+class LetCond(Expr):
+    """`let pat = value` as the condition of `I`/`LW` (Rust's `if let` / `while let`); it lives only
+    in a `sugar` field, the parser having rewritten the construct into a match."""
+
+    pattern: Pattern
+    value: Expr
     span: Span
 
 
@@ -1058,6 +1075,8 @@ def children(node: Node) -> list[Node]:
     """The direct child nodes of `node` (in field order), flattening lists."""
     out: list[Node] = []
     for f in fields(node):  # type: ignore[arg-type]
+        if f.name == "sugar":  # the surface form of a rewritten construct: not a child
+            continue
         value = getattr(node, f.name)
         if isinstance(value, Node):
             out.append(value)
@@ -1094,7 +1113,7 @@ def dump(node: Any, spans: bool = False) -> Any:
     if isinstance(node, (Node, Comment)):
         out: dict[str, Any] = {"node": type(node).__name__}
         for f in fields(node):  # type: ignore[arg-type]
-            if not spans and f.name in _SKIP_IN_DUMP:
+            if (not spans and f.name in _SKIP_IN_DUMP) or f.name == "sugar":
                 continue
             value = getattr(node, f.name)
             if f.name in ("span", "name_span") and value is not None:

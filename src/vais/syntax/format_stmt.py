@@ -125,11 +125,23 @@ class StmtPrinter(ExprPrinter):
 
     # ---- M ------------------------------------------------------------------------------------
 
+    def flat_LetCond(self, e: ast.LetCond) -> str | None:
+        value = self.sub(e.value)
+        return None if value is None else f"let {self.pattern(e.pattern)} = {value}"
+
+    def broken_LetCond(self, e: ast.LetCond, ind: int, col: int, tail: int) -> str:
+        head = f"let {self.pattern(e.pattern)} = "
+        return head + self.expr(e.value, ind, end_col(head, col), 0, tail)
+
     def flat_Match(self, e: ast.Match) -> str | None:
+        if e.sugar is not None:  # written `I let ...`
+            return self.flat_If(e.sugar)  # type: ignore[arg-type]
         scrutinee = self.sub(e.scrutinee)
         return None if e.arms or scrutinee is None else f"M {scrutinee} {{}}"
 
     def broken_Match(self, e: ast.Match, ind: int, col: int, tail: int) -> str:
+        if e.sugar is not None:
+            return self.broken_If(e.sugar, ind, col, tail)  # type: ignore[arg-type]
         head = "M " + self.expr(e.scrutinee, ind, col + 2, 0, 2) + " {"
         close = e.span.end - 1
         elems = [Elem(a.span.start, a.span.end, None, lambda i, a=a: self.arm(a, i),
@@ -152,13 +164,14 @@ class StmtPrinter(ExprPrinter):
     def loop_head(self, e: ast.Loop | ast.While | ast.For) -> tuple[str, ast.Expr | None]:
         """(the keyword with the pattern of a for-each, the condition or iterable) of a loop."""
         if type(e) is ast.Loop:
-            return "L", None
+            return "L", None  # (a `LW let` loop is formatted from its `sugar`: see `surface`)
         if type(e) is ast.While:
             return "LW ", e.cond
         keyword = "L" if _simple_loop_pattern(e.pattern) else "LF"
         return f"{keyword} {self.pattern(e.pattern)}{': ' if e.style == ':' else ' in '}", e.iterable
 
     def flat_loop(self, e: ast.Loop | ast.While | ast.For) -> str | None:
+        e = surface(e)
         keyword, head = self.loop_head(e)
         body = self.flat_text(e.body)
         head_text = self.sub(head) if head is not None else ""
@@ -167,6 +180,7 @@ class StmtPrinter(ExprPrinter):
         return f"{keyword}{head_text} {body}"
 
     def broken_loop(self, e: ast.Loop | ast.While | ast.For, ind: int, col: int, tail: int) -> str:
+        e = surface(e)
         keyword, head = self.loop_head(e)
         text = keyword
         if head is not None:
@@ -175,6 +189,12 @@ class StmtPrinter(ExprPrinter):
 
     flat_Loop = flat_While = flat_For = flat_loop
     broken_Loop = broken_While = broken_For = broken_loop
+
+
+def surface(e: ast.Loop | ast.While | ast.For) -> ast.Loop | ast.While | ast.For:
+    """The loop as written: a `LW let` loop's `While`, which the parser rewrote into `L { M .. }`."""
+    sugar = e.sugar if type(e) is ast.Loop else None
+    return sugar if sugar is not None else e  # type: ignore[return-value]
 
 
 def _startable(p: ast.Pattern, typed: bool) -> bool:

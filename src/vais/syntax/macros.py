@@ -357,4 +357,4 @@ def _iteration(inner: list[tuple], bindings: Bindings, index: int) -> Bindings:
 @cache
 def _field_names(cls: type) -> tuple[str, ...]:
     """The fields of a node class that may hold child nodes."""
-    return tuple(f.name for f in fields(cls) if f.name not in ("span", "name_span", "tokens"))
+    return tuple(f.name for f in fields(cls) if f.name not in ("span", "name_span", "tokens", "sugar"))

@@ -53,6 +53,7 @@ BUILTIN_MACROS = frozenset((
 _TERNARY_STOP = frozenset((",", ";", "=>", ":=", "="))
 _EXPR_TAIL = ASSIGN_OPS | {"?", "|>"}
 _LEAF = LITERAL_KINDS | {"ID"}
+_LET_PATTERN_START = LITERAL_KINDS | {"ID", "Self", "_", "-", "mut", "(", "["}
 _AFTER_LEAF = frozenset((",", ")", "]", "}", ";", "EOF", "=>", "HOLE_END"))
 _CONTINUE_LINE = frozenset((".", "|>", "?", "EL", "E"))
 _CHAIN_HELP = {
@@ -576,10 +577,11 @@ class ExprMixin(PatternMixin):
             self.fail("E0023", f"expected `{{` after {after}, found {describe(self.tok)}", label="expected a block",
                       help="the body must be a block: `I cond { ... }`, `L cond { ... }`, `M x { ... }`")
 
-    def if_expr(self) -> ast.If:
+    def if_expr(self) -> ast.Expr:
         keyword = self.next()
         start = keyword[2]
-        cond = self.head_expr()
+        let_cond = self.let_condition(keyword[1])
+        cond = let_cond if let_cond is not None else self.head_expr()
         if self.kind != "{" and cond.__class__ is ast.Block:  # `E I { ... }`: the block was meant as the body
             self.fail("E0011", f"expected a condition after `{keyword[1]}`, found `{{`", ("{", "{", cond.span.start, cond.span.start + 1, False, None),
                       label="expected a condition", help=f"write `{keyword[1]} cond {{ ... }}`")
@@ -598,7 +600,34 @@ class ExprMixin(PatternMixin):
             else:
                 self.fail("E0023", f"expected a block or `I` after `{etok[1]}`, found {describe(self.tok)}",
                           label="expected `{` or `I`", help=f"write `{etok[1]} {{ ... }}` or `{etok[1]} I cond {{ ... }}`")
-        return ast.If(cond, then, otherwise, self.sp(start), else_keyword)
+        surface = ast.If(cond, then, otherwise, self.sp(start), else_keyword)
+        if let_cond is None:
+            return surface
+        # `I let p = x { a } E { b }` means `M x { p => { a }, _ => { b } }`
+        span = surface.span
+        if otherwise is None:  # like `I c { a }`: no value (the block's own is dropped)
+            other: ast.Expr = ast.Block([], Span(self.src, span.end, span.end))
+            then = ast.Block([ast.ExprStmt(then, True, then.span)], then.span)
+        else:
+            other = otherwise
+        arms = [ast.MatchArm(let_cond.pattern, None, then, let_cond.pattern.span.to(then.span)),
+                ast.MatchArm(ast.WildcardPat(other.span), None, other, other.span)]
+        return ast.Match(let_cond.value, arms, span, surface)
+
+    def let_condition(self, keyword: str) -> ast.LetCond | None:
+        """`let pat = value` after `I` or `LW` (Rust's `if let` / `while let`); None when the
+        condition is an ordinary expression (`let` is no keyword: a variable may bear the name)."""
+        tok = self.tok
+        if tok[0] != "ID" or tok[1] != "let" or self.peek_kind() not in _LET_PATTERN_START:
+            return None
+        self.next()
+        pattern = self.pattern()
+        if self.kind != "=":
+            self.fail("E0010", f"expected `=` after the pattern of `{keyword} let`, found {describe(self.tok)}",
+                      label="expected `=`", help=f"write `{keyword} let Some(x) = value {{ ... }}`")
+        self.next()
+        value = self.head_expr()
+        return ast.LetCond(pattern, value, self.sp(tok[2]))
 
     def e_is_else(self) -> bool:
         """`E` after an if-block is else, except `E Name` on a later line (an enum item)."""
@@ -666,13 +695,9 @@ class ExprMixin(PatternMixin):
                 return ast.Loop(self.block(), self.sp(start))
             style = self.for_style(self.i)
             if style != ":" and style != "in":
-                cond = self.head_expr()
-                self.need_block("the loop condition")
-                return ast.While(cond, self.block(), self.sp(start), keyword[1])
+                return self.while_loop(keyword)
         elif kind == "LW":
-            cond = self.head_expr()
-            self.need_block("the loop condition")
-            return ast.While(cond, self.block(), self.sp(start), keyword[1])
+            return self.while_loop(keyword)
         pattern = self.pattern()
         sep = self.kind
         if sep != ":" and sep != "in":
@@ -681,6 +706,22 @@ class ExprMixin(PatternMixin):
         iterable = self.head_expr()
         self.need_block("the loop's iterable")
         return ast.For(pattern, iterable, self.block(), self.sp(start), keyword[1], sep)
+
+    def while_loop(self, keyword: tuple) -> ast.Expr:
+        """`LW cond { }`; `LW let p = x { body }` means `L { M x { p => { body }, _ => B } }`."""
+        let_cond = self.let_condition(keyword[1])
+        cond = let_cond if let_cond is not None else self.head_expr()
+        self.need_block("the loop condition")
+        body = self.block()
+        surface = ast.While(cond, body, self.sp(keyword[2]), keyword[1])
+        if let_cond is None:
+            return surface
+        span = surface.span
+        stop = ast.Break(None, let_cond.span)
+        arms = [ast.MatchArm(let_cond.pattern, None, body, let_cond.pattern.span.to(body.span)),
+                ast.MatchArm(ast.WildcardPat(let_cond.span), None, stop, let_cond.span)]
+        step = ast.ExprStmt(ast.Match(let_cond.value, arms, span, let_cond), False, span)
+        return ast.Loop(ast.Block([step], span), span, surface)
 
     def for_style(self, index: int) -> str | None:
         """What follows a pattern-looking head at `index`: ":" / "in" (for-each), "let" (`:=`) or None."""

@@ -1,0 +1,20 @@
+"""The formatter writes `I let` / `LW let` back as written (the parser rewrote them into matches)."""
+
+from __future__ import annotations
+
+from fmt_support import assert_round_trip
+
+
+def test_if_let_and_while_let_keep_their_form() -> None:
+    source = ("F main() {\n    if let Some(x) = o { f(x) } else if let Ok(y) = r { g(y) } else { h() }\n"
+              "    while let Some(t) = s.pop() {\n        # keep me\n        keep(t)\n    }\n}\n")
+    assert assert_round_trip(source) == (
+        "F main() {\n    I let Some(x) = o { f(x) } E I let Ok(y) = r { g(y) } E { h() }\n"
+        "    LW let Some(t) = s.pop() {\n        # keep me\n        keep(t)\n    }\n}\n")
+
+
+def test_a_long_if_let_breaks_its_blocks() -> None:
+    source = ("F main() {\n    I let Some(value) = compute_something_long(argument_one, argument_two) "
+              "{ println(\"the value is {value} and more text here\") }\n}\n")
+    out = assert_round_trip(source)
+    assert out.splitlines()[1] == "    I let Some(value) = compute_something_long(argument_one, argument_two) {"
