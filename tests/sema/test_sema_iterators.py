@@ -104,3 +104,17 @@ def test_unknown_self_assoc_is_reported() -> None:
     F main() { }
     """)
     assert d.code == c.UNKNOWN_TYPE and "associated type `Out` not found for `Self`" in d.message
+
+
+def test_vec_methods_on_an_iterator_suggest_collect() -> None:
+    errs = errors("""
+        F main() {
+            words := "a b".split(" ")
+            n := "a b".split(" ").len()
+            println("{words.contains("a")} {n}")
+        }
+    """)
+    assert [(d.code, d.span.line) for d in errs] == [(c.UNKNOWN_METHOD, 3), (c.UNKNOWN_METHOD, 4)]
+    assert errs[0].help == ("`split` returns an iterator: collect it into a Vec first (`.collect::<Vec<_>>()`), "
+                            "or count it with `.count()`")
+    assert errs[1].help == "`words` is an iterator: collect it into a Vec first (`.collect::<Vec<_>>()`)"

@@ -48,3 +48,4 @@ def test_deref_of_a_plain_value_is_still_an_error() -> None:
         }
     """)
     assert d.code == c.BAD_OPERAND and d.message.endswith("cannot be dereferenced")
+

@@ -558,6 +558,12 @@ class CallChecker(ExprChecker):
         hint = did_you_mean(e.name, names)
         if hint is None and isinstance(base, Adt) and base.info.is_struct and base.info.field(e.name) is not None:
             hint = f"`{e.name}` is a field, not a method: write `value.{e.name}`"
+        if isinstance(base, Adt) and base.info.builtin and base.info.name == "Iter" and e.name in _VEC_ONLY_METHODS:
+            receiver = e.receiver
+            made_by = (f"`{receiver.name}` returns" if isinstance(receiver, ast.MethodCall)
+                       else f"`{receiver.name}` is" if isinstance(receiver, ast.Name) else "this is")
+            hint = f"{made_by} an iterator: collect it into a Vec first (`.collect::<Vec<_>>()`)" + (
+                ", or count it with `.count()`" if e.name == "len" else "")
         self.ctx.error(codes.UNKNOWN_METHOD, f"no method named `{e.name}` found for {self.show(base)}",
                        e.name_span, f"method not found in {self.show(base)}", help=hint)
         self.check_args_loosely(e.args)
@@ -1032,3 +1038,8 @@ def primitive_constant(owner: Type, name: str) -> LiteralRes | None:
         }
         return LiteralRes(table[name]) if name in table else None
     return None
+
+
+# Vec methods a Rust user may call on an iterator (`s.split(",").len()`): the error suggests `collect`.
+_VEC_ONLY_METHODS = frozenset({"len", "is_empty", "push", "pop", "sort", "sort_by", "sort_by_key", "get", "first",
+                               "last", "contains", "join", "reverse", "insert", "remove", "dedup", "retain"})
