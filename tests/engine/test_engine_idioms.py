@@ -81,3 +81,22 @@ F main() {
 }
 """)
     assert out == "4 4 0\n"
+
+
+def test_rust_spellings_of_fs_and_env(tmp_path, cache_dir):
+    data = tmp_path / "data.txt"
+    out = run(tmp_path, cache_dir, f"""
+U std/fs
+U std/env
+F main() {{
+    path := "{data}"
+    fs::write(path, "a\\nb\\n")!
+    copied := fs::copy(path, path + ".bak")!
+    text := fs::read_to_string(path + ".bak")!
+    env::set_var("VAIS_PROBE", "on")
+    println("{{copied}} {{text.lines().count()}} {{env::var("VAIS_PROBE")!}} {{env::var("VAIS_NOPE"):?}}")
+    env::remove_var("VAIS_PROBE")
+    println("{{env::var("VAIS_PROBE").is_err()}} {{fs::read_to_string("/nonexistent/x").is_err()}}")
+}}
+""")
+    assert out == '4 2 on Err(Error("environment variable not found: VAIS_NOPE"))\ntrue true\n'

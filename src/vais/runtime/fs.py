@@ -207,3 +207,26 @@ def fn_file_size(path: str) -> Ok | Err:
 def fn_read_dir(path: str) -> Ok | Err:
     """The names of the entries of a directory, sorted."""
     return _fs_call("read directory", path, lambda p: sorted(os.listdir(p)))
+
+
+# Rust's `std::fs` spellings of the whole-file helpers.
+fn_read_to_string = fn_read_file
+fn_write = fn_write_file
+
+
+def fn_copy(src: str, dst: str) -> Ok | Err:
+    """Copy a file's content and permission bits; the result is the number of bytes copied."""
+    import shutil
+
+    def copy(source: str) -> int:
+        shutil.copyfile(source, dst)
+        shutil.copymode(source, dst)
+        return os.path.getsize(dst)
+
+    return _fs_call("copy", src, copy)
+
+
+def fn_remove_dir_all(path: str) -> Ok | Err:
+    import shutil
+
+    return _fs_call("remove directory", path, shutil.rmtree)
