@@ -98,8 +98,8 @@ class CallChecker(ExprChecker):
             self.check_args_loosely(e.args)
             return ERROR
         fn_type = prune(self.check(callee))
-        if isinstance(fn_type, Ref):
-            fn_type = prune(fn_type.inner)
+        while isinstance(fn_type, Ref) or self._is_box(fn_type):  # `&f`, `Box<dyn Fn(A) -> R>`
+            fn_type = prune(fn_type.inner if isinstance(fn_type, Ref) else fn_type.args[0])  # type: ignore[attr-defined]
         if isinstance(fn_type, FnType):
             return self.call_fn_type(e, fn_type, "this closure" if isinstance(callee, ast.Name) else "this function")
         if isinstance(fn_type, InferVar) and fn_type.kind is None:
@@ -442,8 +442,10 @@ class CallChecker(ExprChecker):
         cand, _owner = found
         mapping, type_args = self.instantiate(cand.fn, cand.mapping, e.span)
         e.res = MethodRes(cand, type_args, static=True)
-        params = tuple(subst(p.ty, mapping) for p in cand.fn.params if p.ty is not None)  # type: ignore[arg-type]
-        return FnType(params, subst(cand.fn.ret, mapping))
+        params = [subst(p.ty, mapping) for p in cand.fn.params if p.ty is not None]  # type: ignore[arg-type]
+        if cand.fn.self_kind == "ref" and params:  # `i64::max`, `Point::norm`: `&self` is taken by value, as
+            params[0] = strip_refs(params[0])  # shared references are (so they fit `fold`, `map`, ...)
+        return FnType(tuple(params), subst(cand.fn.ret, mapping))
 
     def call_assoc(self, e: ast.Call, found: tuple[MethodCandidate, Type], expected: Type | None) -> Type:
         cand, owner = found

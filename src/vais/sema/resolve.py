@@ -32,7 +32,7 @@ class TypeScope:
     """What a written type may refer to: the module's names, generic parameters, `Self`."""
 
     module: ModuleInfo
-    generics: dict[str, Param] = field(default_factory=dict)
+    generics: dict[str, Type] = field(default_factory=dict)  # parameters; `F: Fn(A) -> R` names a fn type
     self_type: Type | None = None
     allow_infer: bool = False  # `_` and missing generic arguments become inference variables
     assoc: dict[str, Type] = field(default_factory=dict)  # what `Self::Item` names in a trait or impl
@@ -215,6 +215,8 @@ class TypeResolver:
         return Adt(self.ctx.type_info("Option"), (self.resolve(t.inner, scope),))
 
     def _DynType(self, t: ast.DynType, scope: TypeScope) -> Type:
+        if len(t.bounds) == 1 and isinstance(t.bounds[0], ast.FnType):  # `Box<dyn Fn(A) -> R>`
+            return self.resolve(t.bounds[0], scope)
         traits = [self.trait_ref(b, scope) for b in t.bounds]
         if any(tr is None for tr in traits):
             return ERROR
@@ -232,6 +234,12 @@ class TypeResolver:
 
     def trait_ref(self, texpr: ast.TypeExpr, scope: TypeScope) -> TraitRef | None:
         """Resolve a bound like `Display` or `Add<i64>`; None (after an error) if not a trait."""
+        if isinstance(texpr, ast.FnType):
+            self.ctx.error(codes.UNKNOWN_TRAIT, f"`{texpr.style or 'fn'}(...)` bounds are only supported on a "
+                           "function's own generic parameters", texpr.span, "not supported here",
+                           help="write the function type itself where the parameter is used, e.g. "
+                                "a field `f: fn(i64) -> i64`")
+            return None
         if not isinstance(texpr, ast.PathType):
             self.ctx.error(codes.UNKNOWN_TRAIT, "expected a trait name", texpr.span, "not a trait")
             return None
