@@ -61,6 +61,14 @@ NEVER_RETURNING = {"panic", "exit", "unreachable", "todo"}
 LOG_MACROS = {"info", "warn", "error", "debug", "trace"}
 
 
+def bind_fn_bounds(params: list[Param], mapping: dict[Param, Type]) -> None:
+    """An instance's `F: Fn(A) -> R` parameters are that function type (so closures passed for them
+    learn their parameter types from it)."""
+    for p in params:
+        if p.fn_bound is not None:
+            unify(mapping[p], subst(p.fn_bound, mapping))
+
+
 class CallChecker(ExprChecker):
     # -- calls ----------------------------------------------------------------------------------
 
@@ -100,6 +108,8 @@ class CallChecker(ExprChecker):
         fn_type = prune(self.check(callee))
         while isinstance(fn_type, Ref) or self._is_box(fn_type):  # `&f`, `Box<dyn Fn(A) -> R>`
             fn_type = prune(fn_type.inner if isinstance(fn_type, Ref) else fn_type.args[0])  # type: ignore[attr-defined]
+        if isinstance(fn_type, Param) and fn_type.fn_bound is not None:  # `(self.f)(x)` with `F: Fn(A) -> R`
+            fn_type = fn_type.fn_bound
         if isinstance(fn_type, FnType):
             return self.call_fn_type(e, fn_type, "this closure" if isinstance(callee, ast.Name) else "this function")
         if isinstance(fn_type, InferVar) and fn_type.kind is None:
@@ -216,6 +226,7 @@ class CallChecker(ExprChecker):
         for p in fn.all_generics:
             if p not in full:
                 full[p] = self.fresh()
+        bind_fn_bounds(fn.all_generics, full)
         for (p, name), proj in self.ctx.projections.items():  # `I::Item` follows `I` (settle_projections)
             if p in full and proj not in full:
                 full[proj] = self.fresh()
@@ -442,10 +453,15 @@ class CallChecker(ExprChecker):
         cand, _owner = found
         mapping, type_args = self.instantiate(cand.fn, cand.mapping, e.span)
         e.res = MethodRes(cand, type_args, static=True)
-        params = [subst(p.ty, mapping) for p in cand.fn.params if p.ty is not None]  # type: ignore[arg-type]
-        if cand.fn.self_kind == "ref" and params:  # `i64::max`, `Point::norm`: `&self` is taken by value, as
-            params[0] = strip_refs(params[0])  # shared references are (so they fit `fold`, `map`, ...)
-        return FnType(tuple(params), subst(cand.fn.ret, mapping))
+        return FnType(tuple(self.assoc_params(cand.fn, mapping)), subst(cand.fn.ret, mapping))
+
+    def assoc_params(self, fn: FnInfo, mapping: dict[Param, Type]) -> list[Type]:
+        """Parameter types of `Type::method` called or used as a value. A `&self` is taken by value, as
+        shared references are, so `i64::pow(*b, 2)` type-checks and `i64::max` fits `fold`."""
+        params = [subst(p.ty, mapping) for p in fn.params if p.ty is not None]  # type: ignore[arg-type]
+        if fn.self_kind == "ref" and params:
+            params[0] = strip_refs(params[0])
+        return params
 
     def call_assoc(self, e: ast.Call, found: tuple[MethodCandidate, Type], expected: Type | None) -> Type:
         cand, owner = found
@@ -454,7 +470,7 @@ class CallChecker(ExprChecker):
             return self.call_template(e, fn, e.args, owner, expected)
         mapping, type_args = self.instantiate(fn, cand.mapping, e.span)
         self.explicit_type_args(fn, mapping, e.callee if isinstance(e, ast.Call) else e)
-        params = [subst(p.ty, mapping) for p in fn.params]  # type: ignore[arg-type]
+        params = self.assoc_params(fn, mapping)
         ret = subst(fn.ret, mapping)
         exp = prune(expected) if expected is not None else None
         if exp is not None and not isinstance(exp, InferVar):
@@ -586,6 +602,7 @@ class CallChecker(ExprChecker):
         if isinstance(exp, Adt) and exp.info is info:
             unify(result, exp)
         mapping = dict(zip(info.generics, args, strict=True))
+        bind_fn_bounds(info.generics, mapping)
         fields = variant.fields if variant is not None else info.fields
         declared = {f.name: f for f in fields}
         seen: set[str] = set()

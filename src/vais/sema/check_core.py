@@ -222,6 +222,8 @@ class BodyCheckerBase:
             elem = self.iterable_elem(actual)
             if elem is not None:
                 return unify(elem, expected.args[0])
+        if isinstance(actual, Param) and actual.fn_bound is not None and isinstance(expected, FnType):
+            actual = actual.fn_bound  # a value of `F: Fn(A) -> R` passed on as a `fn(A) -> R`
         if isinstance(actual, FnType) and isinstance(expected, FnType) and len(actual.params) == len(expected.params):
             return all(unify(_shared_referent(a), _shared_referent(x))  # `Point::norm` as a `fn(&Point) -> f64`
                        for a, x in zip((*actual.params, actual.ret), (*expected.params, expected.ret), strict=True))

@@ -302,9 +302,13 @@ class Collector:
 
     def _bounds(self, gdecls: list[ast.GenericParam], params: list[Param], scope: TypeScope,
                 where: list[ast.WherePredicate] | None = None) -> list[tuple[Type, TraitRef]]:
-        """Attach `<T: A + B>` and `where T: C` bounds to parameters; other where-clauses are returned."""
+        """Attach `<T: A + B>` and `where T: C` bounds to parameters; other where-clauses are returned.
+        `F: Fn(A) -> R` makes F stand for that function type (every instance binds F to it)."""
         for g, p in zip(gdecls, params, strict=True):
             for b in g.bounds:
+                if isinstance(b, ast.FnType):
+                    p.fn_bound = self.types.resolve(b, scope)  # type: ignore[assignment]
+                    continue
                 tr = self.types.trait_ref(b, scope)
                 if tr is not None:
                     p.bounds.append(tr)
@@ -312,6 +316,9 @@ class Collector:
         for pred in where or []:
             ty = self.types.resolve(pred.ty, scope)
             for b in pred.bounds:
+                if isinstance(b, ast.FnType) and isinstance(ty, Param) and ty in params:
+                    ty.fn_bound = self.types.resolve(b, scope)  # type: ignore[assignment]
+                    continue
                 tr = self.types.trait_ref(b, scope)
                 if tr is None:
                     continue
