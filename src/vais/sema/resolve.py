@@ -235,10 +235,10 @@ class TypeResolver:
     def trait_ref(self, texpr: ast.TypeExpr, scope: TypeScope) -> TraitRef | None:
         """Resolve a bound like `Display` or `Add<i64>`; None (after an error) if not a trait."""
         if isinstance(texpr, ast.FnType):
-            self.ctx.error(codes.UNKNOWN_TRAIT, f"`{texpr.style or 'fn'}(...)` bounds are only supported on a "
-                           "function's own generic parameters", texpr.span, "not supported here",
-                           help="write the function type itself where the parameter is used, e.g. "
-                                "a field `f: fn(i64) -> i64`")
+            self.ctx.error(codes.UNKNOWN_TRAIT, f"`{texpr.style or 'fn'}(...)` is only a bound of a generic "
+                           "parameter (`F: Fn(i64) -> i64`)", texpr.span, "not a trait",
+                           help="bound a generic parameter with it, or write the function type `fn(i64) -> i64` "
+                                "itself")
             return None
         if not isinstance(texpr, ast.PathType):
             self.ctx.error(codes.UNKNOWN_TRAIT, "expected a trait name", texpr.span, "not a trait")
