@@ -150,3 +150,27 @@ F main() {
 }
 """)
     assert out == "610 -4 7 8 4\n300\n"
+
+
+def test_closures_passed_by_mutable_reference_and_builtin_methods_of_generic_types(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+F apply_mut(f: &mut impl FnMut(i64), x: i64) { f(x) }
+F apply_fn(f: &mut fn(i64), x: i64) { f(x) }
+F best<T: Ord + Copy>(xs: Vec<T>, pick: fn(T, T) -> T) -> T = xs.iter().fold(xs[0], pick)
+F main() {
+    total := mut 0
+    g := mut |x: i64| total += x
+    apply_mut(&mut g, 5)
+    apply_fn(&mut g, 6)
+    bytes: Vec<u8> = [250, 7]
+    println("{total} {bytes.iter().fold(0, u8::max)} {best([1, 5, 2], i64::max)} {best([1.5, 0.5], f64::min)}")
+    lens: Vec<i64> = [[1, 2], [3]].iter().map(Vec::len).collect()
+    somes: Vec<Option<i64>> = [Some(1), None].iter().filter(Option::is_some).collect()
+    e: Option<Vec<i64>> = None
+    v := mut Vec::new()
+    push := Vec::push
+    push(&mut v, 3)
+    println("{lens} {somes} {e.unwrap_or_else(Vec::new)} {v}")
+}
+""")
+    assert out == "11 250 5 0.5\n[2, 1] [Some(1)] [] [3]\n"
