@@ -200,3 +200,19 @@ def test_other_nested_items_are_one_clear_error() -> None:
     """)
     assert (err.code, err.span.line) == (c.BAD_OPERAND, 2)
     assert "struct" in err.message and err.help == "move this struct to the top level of the module"
+
+
+def test_turbofish_arguments_may_name_the_fn_bounded_parameter() -> None:
+    source = """
+        F apply<A, B, F: Fn(A) -> B>(f: F, x: A) -> B = f(x)
+        F main() {
+            a := apply::<i64, Str, _>(|x| "n{x}", 4)
+            b := apply::<i64, i64, fn(i64) -> i64>(|x| x + 1, 4)
+            println("{a} {b}")
+        }
+    """
+    clean(source)
+    err = only_error(source.replace("apply::<i64, i64, fn(i64) -> i64>(|x| x + 1, 4)",
+                                    "apply::<i64, i64, fn(i64) -> i64, i64>(|x| x + 1, 4)"))
+    assert (err.code, err.span.line) == (c.WRONG_GENERIC_COUNT, 4)
+    assert "takes 3 generic arguments but 4 were given" in err.message

@@ -61,6 +61,16 @@ NEVER_RETURNING = {"panic", "exit", "unreachable", "todo"}
 LOG_MACROS = {"info", "warn", "error", "debug", "trace"}
 
 
+def _turbofish_targets(fn: FnInfo, mapping: dict[Param, Type]) -> list[Type]:
+    """What each written generic argument of `fn::<..>` names, in declaration order: a parameter's
+    variable, or for `F: Fn(A) -> R` the function type itself (so `apply::<i64, Str, _>` works)."""
+    if not fn.fn_params:
+        return [mapping[p] for p in fn.generics]
+    own = iter(fn.generics)
+    return [subst(fn.fn_params[g.name], mapping) if g.name in fn.fn_params else mapping[next(own)]
+            for g in fn.decl.generics]
+
+
 def bind_fn_bounds(params: list[Param], mapping: dict[Param, Type]) -> None:
     """An instance's `F: Fn(A) -> R` parameters are that function type (so closures passed for them
     learn their parameter types from it)."""
@@ -297,14 +307,17 @@ class CallChecker(ExprChecker):
             if not unify(ret, want):
                 self.report_mismatch(ret, want, node.span)
             return
-        if len(written) != len(fn.generics):
-            n = len(fn.generics)
+        targets = _turbofish_targets(fn, mapping)
+        if len(written) != len(targets):
+            n = len(targets)
             self.ctx.error(codes.WRONG_GENERIC_COUNT, f"`{fn.qualname}` takes {n} generic argument{'s' if n != 1 else ''} "
                            f"but {len(written)} {'were' if len(written) != 1 else 'was'} given", node.span,
                            "wrong number of generic arguments")
             return
-        for p, t in zip(fn.generics, written, strict=True):
-            unify(mapping[p], self.types.resolve(t, self.scope_for_body()))
+        for target, t in zip(targets, written, strict=True):
+            want = self.types.resolve(t, self.scope_for_body())
+            if not unify(target, want):
+                self.report_mismatch(want, target, t.span)
 
     def call_template(self, e: ast.Expr, fn: FnInfo, args: list[ast.Expr], self_type: Type | None,
                       expected: Type | None, receiver_type: Type | None = None) -> Type:
