@@ -216,3 +216,17 @@ def test_turbofish_arguments_may_name_the_fn_bounded_parameter() -> None:
                                     "apply::<i64, i64, fn(i64) -> i64, i64>(|x| x + 1, 4)"))
     assert (err.code, err.span.line) == (c.WRONG_GENERIC_COUNT, 4)
     assert "takes 3 generic arguments but 4 were given" in err.message
+
+
+def test_marker_traits_may_accompany_a_fn_bound_and_other_traits_are_reported() -> None:
+    clean("""
+        F a<F: Fn(i64) -> i64 + Send + Copy>(f: F) -> i64 = f(1)
+        F mk() -> Box<dyn Fn(i64) -> i64 + Send + Sync> = Box::new(|x| x + 1)
+        F main() { println("{a(|x| x)} {mk()(1)}") }
+    """)
+    err = only_error("""
+        F b<F>(f: F) -> i64 where F: Fn(i64) -> i64 + Display = f(1)
+        F main() { println("{b(|x| x)}") }
+    """)
+    assert (err.code, err.span.line) == (c.TRAIT_BOUND, 1)
+    assert err.message == "a function type does not implement `Display`"

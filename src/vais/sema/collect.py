@@ -274,18 +274,18 @@ class Collector:
         not a parameter of its own but a name for `fn(A) -> R` (bound in `scope` and kept in
         `fn.fn_params` for the body). Returns the generic parameters and `where` predicates left."""
         decl = fn.decl
-        written: dict[str, ast.FnType] = {}
+        written: dict[str, tuple[ast.FnType, list[ast.TypeExpr]]] = {}
         for g in decl.generics:
             sugar = next((b for b in g.bounds if isinstance(b, ast.FnType)), None)
             if sugar is not None:
-                written[g.name] = sugar
+                written[g.name] = (sugar, g.bounds)
         where: list[ast.WherePredicate] = []
         for pred in decl.where:
             sugar = next((b for b in pred.bounds if isinstance(b, ast.FnType)), None)
             ty = pred.ty
             if sugar is not None and isinstance(ty, ast.PathType) and len(ty.segments) == 1 and not ty.args \
                     and any(g.name == ty.segments[0] for g in decl.generics):
-                written[ty.segments[0]] = sugar
+                written[ty.segments[0]] = (sugar, pred.bounds)
             else:
                 where.append(pred)
         if not written:
@@ -294,8 +294,8 @@ class Collector:
         fn.generics = [p for _, p in kept]
         for name in written:
             del scope.generics[name]
-        for name, sugar in written.items():  # (after the removal: `F: Fn(T) -> T` may name other parameters)
-            fn_type = self.types.resolve(sugar, scope)
+        for name, (sugar, bounds) in written.items():  # (after the removal: `F: Fn(T) -> T` may name others)
+            fn_type = self.types.fn_bound_type(sugar, bounds, scope)
             scope.generics[name] = fn_type  # type: ignore[assignment]
             fn.fn_params[name] = fn_type
         return [g for g, _ in kept], where

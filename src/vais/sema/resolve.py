@@ -27,6 +27,10 @@ from vais.sema.types import (
 from vais.syntax import ast
 
 
+# The marker traits a function value has (allowed beside `Fn(...)` in `dyn Fn(A) -> R + Send`).
+_FN_MARKERS = ("Send", "Sync", "Copy", "Clone")
+
+
 @dataclass
 class TypeScope:
     """What a written type may refer to: the module's names, generic parameters, `Self`."""
@@ -215,8 +219,9 @@ class TypeResolver:
         return Adt(self.ctx.type_info("Option"), (self.resolve(t.inner, scope),))
 
     def _DynType(self, t: ast.DynType, scope: TypeScope) -> Type:
-        if len(t.bounds) == 1 and isinstance(t.bounds[0], ast.FnType):  # `Box<dyn Fn(A) -> R>`
-            return self.resolve(t.bounds[0], scope)
+        fn_bounds = [b for b in t.bounds if isinstance(b, ast.FnType)]
+        if len(fn_bounds) == 1:  # `Box<dyn Fn(A) -> R + Send>`: the function type
+            return self.fn_bound_type(fn_bounds[0], t.bounds, scope)
         traits = [self.trait_ref(b, scope) for b in t.bounds]
         if any(tr is None for tr in traits):
             return ERROR
@@ -231,6 +236,19 @@ class TypeResolver:
         self.ctx.error(codes.CANNOT_INFER, "the placeholder `_` is not allowed in item signatures", t.span,
                        "not allowed here", help="write the type out")
         return ERROR
+
+    def fn_bound_type(self, sugar: ast.FnType, bounds: list[ast.TypeExpr], scope: TypeScope) -> Type:
+        """The function type of `Fn(A) -> R` among `bounds`; the other bounds may only be marker traits
+        that functions have (`+ Send`), anything else is reported."""
+        for b in bounds:
+            if b is sugar:
+                continue
+            tr = self.trait_ref(b, scope)
+            if tr is not None and tr.info.name not in _FN_MARKERS:
+                self.ctx.error(codes.TRAIT_BOUND, f"a function type does not implement `{tr.info.name}`",
+                               b.span, "not implemented by functions",
+                               help=f"remove `+ {tr.info.name}`: functions are only {', '.join(_FN_MARKERS)}")
+        return self.resolve(sugar, scope)
 
     def trait_ref(self, texpr: ast.TypeExpr, scope: TypeScope) -> TraitRef | None:
         """Resolve a bound like `Display` or `Add<i64>`; None (after an error) if not a trait."""
