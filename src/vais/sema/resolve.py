@@ -26,7 +26,6 @@ from vais.sema.types import (
 )
 from vais.syntax import ast
 
-
 # The marker traits a function value has (allowed beside `Fn(...)` in `dyn Fn(A) -> R + Send`).
 _FN_MARKERS = ("Send", "Sync", "Copy", "Clone")
 
