@@ -151,10 +151,10 @@ class ExprChecker(BodyCheckerBase):
             item = stmt.item
             if isinstance(item, ast.FnDecl):
                 fn = self.lookup_block_fn(item.name)
-                if fn is not None and fn.decl is item:
+                if fn is not None and fn.decl is item:  # (not a duplicate, already reported)
                     fn.outer_locals = frozenset(name for scope in self.scopes for name in scope)
-                if fn is not None and fn.decl is item and not fn.is_template and item.body is not None:
-                    self.sema.check_fn(fn)  # (a template is checked per call, like a top-level one)
+                    if not fn.is_template and item.body is not None:
+                        self.sema.check_fn(fn)  # (a template is checked per call, like a top-level one)
                 return False
             what = _ITEM_WORDS.get(type(item).__name__, "item")
             self.ctx.error(codes.BAD_OPERAND, f"a {what} cannot be declared inside a function body", stmt.span,
