@@ -362,12 +362,11 @@ def test_recovery_after_a_block_head_without_brace_and_a_bad_struct_literal() ->
     """) == [("SYNTAX", 3), ("SYNTAX", 9), ("SYNTAX", 11), ("SYNTAX", 15)]
 
 
-def test_an_unsupported_nested_function_is_one_error() -> None:
+def test_an_unsupported_nested_item_is_one_error() -> None:
     assert k("""
         F main() {
-            F inner(x: i64) -> i64 = x + 1
-            a := inner(1)
-            b := inner(2) + a
-            println("{b}")
+            S Inner { x: i64 }
+            a := 1
+            println("{a}")
         }
     """) == [("MISMATCH", 2)]

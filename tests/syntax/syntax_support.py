@@ -194,9 +194,9 @@ def sx(node: object) -> str:
             return f"&{'mut ' if m else ''}{sx(inner)}"
         case ast.PtrType(inner=inner):
             return f"*{sx(inner)}"
-        case ast.FnType(params=params, ret=ret, closure_syntax=cs):
+        case ast.FnType(params=params, ret=ret, closure_syntax=cs, style=style):
             inner = ", ".join(sx(p) for p in params)
-            head = f"|{inner}|" if cs else f"fn({inner})"
+            head = f"|{inner}|" if cs else f"{style or 'fn'}({inner})"
             return head + (f" -> {sx(ret)}" if ret is not None else "")
         case ast.OptionalType(inner=inner):
             return f"{sx(inner)}?"

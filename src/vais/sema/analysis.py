@@ -89,7 +89,8 @@ class Sema:
         return Program(modules, entry, self.checked, instances, main_fn, tests)
 
     def scope_for(self, fn: FnInfo) -> TypeScope:
-        generics = {p.name: p for p in fn.all_generics}
+        generics: dict[str, Type] = {p.name: p for p in fn.all_generics}
+        generics.update(fn.fn_params)
         self_type: Type | None = None
         owner = fn.owner
         if isinstance(owner, TraitInfo):
@@ -98,6 +99,12 @@ class Sema:
         elif owner is not None:
             self_type = owner.target
         return TypeScope(fn.module, generics, self_type)  # type: ignore[arg-type]
+
+    def body_checker(self, fn: FnInfo) -> BodyChecker:
+        """A checker for `fn`'s body: its type scope, and the nested items visible where it is declared."""
+        checker = BodyChecker(self, fn.module, self.scope_for(fn))  # type: ignore[arg-type]
+        checker.block_items = list(fn.block_items)
+        return checker
 
     def check_module_bodies(self, module: ModuleInfo) -> None:
         for fn in module.functions:
@@ -117,7 +124,7 @@ class Sema:
         existing = self.checked.get(id(fn.decl))
         if existing is not None:
             return existing
-        checker = BodyChecker(self, fn.module, self.scope_for(fn))  # type: ignore[arg-type]
+        checker = self.body_checker(fn)
         ret = fn.body_ret if fn.body_ret is not None else fn.ret
         params = checker.check_function(fn, [p.ty for p in fn.params], ret, fn.decl)  # type: ignore[misc]
         checker.finish()
@@ -138,7 +145,7 @@ class Sema:
         instance = TemplateInstance(fn, key, decl, list(key), ret, len(self.template_list))
         self.templates[cache_key] = instance
         self.template_list.append(instance)
-        checker = BodyChecker(self, fn.module, self.scope_for(fn))  # type: ignore[arg-type]
+        checker = self.body_checker(fn)
         checker.template = instance
         params = checker.check_function(fn, list(key), ret, decl)
         checker.finish()

@@ -62,6 +62,24 @@ NEVER_RETURNING = {"panic", "exit", "unreachable", "todo"}
 LOG_MACROS = {"info", "warn", "error", "debug", "trace"}
 
 
+def _turbofish_targets(fn: FnInfo, mapping: dict[Param, Type]) -> list[Type]:
+    """What each written generic argument of `fn::<..>` names, in declaration order: a parameter's
+    variable, or for `F: Fn(A) -> R` the function type itself (so `apply::<i64, Str, _>` works)."""
+    if not fn.fn_params:
+        return [mapping[p] for p in fn.generics]
+    own = iter(fn.generics)
+    return [subst(fn.fn_params[g.name], mapping) if g.name in fn.fn_params else mapping[next(own)]
+            for g in fn.decl.generics]
+
+
+def bind_fn_bounds(params: list[Param], mapping: dict[Param, Type]) -> None:
+    """An instance's `F: Fn(A) -> R` parameters are that function type (so closures passed for them
+    learn their parameter types from it)."""
+    for p in params:
+        if p.fn_bound is not None:
+            unify(mapping[p], subst(p.fn_bound, mapping))
+
+
 class CallChecker(ExprChecker):
     # -- calls ----------------------------------------------------------------------------------
 
@@ -99,8 +117,10 @@ class CallChecker(ExprChecker):
             self.check_args_loosely(e.args)
             return ERROR
         fn_type = prune(self.check(callee))
-        if isinstance(fn_type, Ref):
-            fn_type = prune(fn_type.inner)
+        while isinstance(fn_type, Ref) or self._is_box(fn_type):  # `&f`, `Box<dyn Fn(A) -> R>`
+            fn_type = prune(fn_type.inner if isinstance(fn_type, Ref) else fn_type.args[0])  # type: ignore[attr-defined]
+        if isinstance(fn_type, Param) and fn_type.fn_bound is not None:  # `(self.f)(x)` with `F: Fn(A) -> R`
+            fn_type = fn_type.fn_bound
         if isinstance(fn_type, FnType):
             return self.call_fn_type(e, fn_type, "this closure" if isinstance(callee, ast.Name) else "this function")
         if isinstance(fn_type, InferVar) and fn_type.kind is None:
@@ -217,6 +237,7 @@ class CallChecker(ExprChecker):
         for p in fn.all_generics:
             if p not in full:
                 full[p] = self.fresh()
+        bind_fn_bounds(fn.all_generics, full)
         for (p, name), proj in self.ctx.projections.items():  # `I::Item` follows `I` (settle_projections)
             if p in full and proj not in full:
                 full[proj] = self.fresh()
@@ -287,14 +308,17 @@ class CallChecker(ExprChecker):
             if not unify(ret, want):
                 self.report_mismatch(ret, want, node.span)
             return
-        if len(written) != len(fn.generics):
-            n = len(fn.generics)
+        targets = _turbofish_targets(fn, mapping)
+        if len(written) != len(targets):
+            n = len(targets)
             self.ctx.error(codes.WRONG_GENERIC_COUNT, f"`{fn.qualname}` takes {n} generic argument{'s' if n != 1 else ''} "
                            f"but {len(written)} {'were' if len(written) != 1 else 'was'} given", node.span,
                            "wrong number of generic arguments")
             return
-        for p, t in zip(fn.generics, written, strict=True):
-            unify(mapping[p], self.types.resolve(t, self.scope_for_body()))
+        for target, t in zip(targets, written, strict=True):
+            want = self.types.resolve(t, self.scope_for_body())
+            if not unify(target, want):
+                self.report_mismatch(want, target, t.span)
 
     def call_template(self, e: ast.Expr, fn: FnInfo, args: list[ast.Expr], self_type: Type | None,
                       expected: Type | None, receiver_type: Type | None = None) -> Type:
@@ -443,8 +467,15 @@ class CallChecker(ExprChecker):
         cand, _owner = found
         mapping, type_args = self.instantiate(cand.fn, cand.mapping, e.span)
         e.res = MethodRes(cand, type_args, static=True)
-        params = tuple(subst(p.ty, mapping) for p in cand.fn.params if p.ty is not None)  # type: ignore[arg-type]
-        return FnType(params, subst(cand.fn.ret, mapping))
+        return FnType(tuple(self.assoc_params(cand.fn, mapping)), subst(cand.fn.ret, mapping))
+
+    def assoc_params(self, fn: FnInfo, mapping: dict[Param, Type]) -> list[Type]:
+        """Parameter types of `Type::method` called or used as a value. A `&self` is taken by value, as
+        shared references are, so `i64::pow(*b, 2)` type-checks and `i64::max` fits `fold`."""
+        params = [subst(p.ty, mapping) for p in fn.params if p.ty is not None]  # type: ignore[arg-type]
+        if fn.self_kind == "ref" and params:
+            params[0] = strip_refs(params[0])
+        return params
 
     def call_assoc(self, e: ast.Call, found: tuple[MethodCandidate, Type], expected: Type | None) -> Type:
         cand, owner = found
@@ -453,7 +484,7 @@ class CallChecker(ExprChecker):
             return self.call_template(e, fn, e.args, owner, expected)
         mapping, type_args = self.instantiate(fn, cand.mapping, e.span)
         self.explicit_type_args(fn, mapping, e.callee if isinstance(e, ast.Call) else e)
-        params = [subst(p.ty, mapping) for p in fn.params]  # type: ignore[arg-type]
+        params = self.assoc_params(fn, mapping)
         ret = subst(fn.ret, mapping)
         exp = prune(expected) if expected is not None else None
         if exp is not None and not isinstance(exp, InferVar):
@@ -591,6 +622,7 @@ class CallChecker(ExprChecker):
         if isinstance(exp, Adt) and exp.info is info:
             unify(result, exp)
         mapping = dict(zip(info.generics, args, strict=True))
+        bind_fn_bounds(info.generics, mapping)
         fields = variant.fields if variant is not None else info.fields
         declared = {f.name: f for f in fields}
         seen: set[str] = set()

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from vais.sema import codes
-from vais.sema.items import ModuleInfo
+from vais.sema.items import FnInfo, ModuleInfo
 from vais.sema.mono import CALL_RESOLUTIONS
 from vais.sema.program import ClosureRes, Local, LocalRes
 from vais.sema.resolve import TypeScope
@@ -20,6 +20,7 @@ from vais.sema.types import (
     Adt,
     Dyn,
     ErrorType,
+    FnType,
     InferVar,
     Param,
     Prim,
@@ -40,6 +41,12 @@ from vais.syntax.source import Span
 
 if TYPE_CHECKING:
     from vais.sema.analysis import Sema
+
+
+def _shared_referent(t: Type) -> Type:
+    """`T` for `&T` (a shared reference is its referent at run time, so `fn(&T)` and `fn(T)` agree)."""
+    t = prune(t)
+    return t.inner if isinstance(t, Ref) and not t.mutable else t
 
 
 @dataclass
@@ -74,6 +81,7 @@ class BodyCheckerBase:
         self.module = module
         self.scope = scope
         self.scopes: list[dict[str, Local]] = [{}]
+        self.block_items: list[dict[str, FnInfo]] = []  # nested `F` items of the open blocks, innermost last
         self.frames: list[Frame] = []
         self.locals: list[Local] = []
         self.annotated: list[ast.Node] = []
@@ -149,6 +157,8 @@ class BodyCheckerBase:
         names: set[str] = set()
         for scope in self.scopes:
             names.update(scope)
+        for items in self.block_items:
+            names.update(items)
         names.update(self.module.values)
         if self.ctx.prelude is not None:
             names.update(self.ctx.prelude.values)
@@ -212,6 +222,11 @@ class BodyCheckerBase:
             elem = self.iterable_elem(actual)
             if elem is not None:
                 return unify(elem, expected.args[0])
+        if isinstance(actual, Param) and actual.fn_bound is not None and isinstance(expected, FnType):
+            actual = actual.fn_bound  # a value of `F: Fn(A) -> R` passed on as a `fn(A) -> R`
+        if isinstance(actual, FnType) and isinstance(expected, FnType) and len(actual.params) == len(expected.params):
+            return all(unify(_shared_referent(a), _shared_referent(x))  # `Point::norm` as a `fn(&Point) -> f64`
+                       for a, x in zip((*actual.params, actual.ret), (*expected.params, expected.ret), strict=True))
         return unify(actual, expected)
 
     def iterable_elem(self, t: Type) -> Type | None:

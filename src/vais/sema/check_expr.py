@@ -41,7 +41,12 @@ from vais.sema.types import (
 )
 from vais.sema.unify import unify
 from vais.syntax import ast
+from vais.syntax.diagnostics import Label
 
+# What the error for a non-function item inside a body calls it.
+_ITEM_WORDS = {"StructDecl": "struct", "EnumDecl": "enum", "TraitDecl": "trait", "ImplDecl": "impl",
+               "TypeAlias": "type alias", "ConstDecl": "constant", "GlobalDecl": "global", "UseDecl": "`U` import",
+               "MacroDecl": "macro", "ExternBlock": "extern block"}
 _ARITH = {"+": "add", "-": "sub", "*": "mul", "/": "div", "%": "rem"}
 _OP_TRAIT = {"add": "Add", "sub": "Sub", "mul": "Mul", "div": "Div", "rem": "Rem"}
 _BITWISE = {"&", "|", "^"}
@@ -85,6 +90,33 @@ class ExprChecker(BodyCheckerBase):
     # -- statements -----------------------------------------------------------------------------
 
     def check_block_items(self, block: ast.Block, expected: Type | None, used: bool) -> Type:
+        items = self.declare_block_fns(block)
+        try:
+            return self.check_block_stmts(block, expected, used)
+        finally:
+            if items:
+                self.block_items.pop()
+
+    def declare_block_fns(self, block: ast.Block) -> bool:
+        """Nested `F` items are visible in their whole block (so callable before their definition, by
+        each other and by themselves); like Rust's, they capture nothing of the enclosing function."""
+        fns = [s.item for s in block.stmts if isinstance(s, ast.ItemStmt) and isinstance(s.item, ast.FnDecl)]
+        if not fns:
+            return False
+        items: dict[str, FnInfo] = {}
+        self.block_items.append(items)
+        for decl in fns:
+            if decl.name in items:
+                self.ctx.error(codes.DUPLICATE_DEFINITION, f"the name `{decl.name}` is defined multiple times",
+                               decl.name_span, f"`{decl.name}` redefined here",
+                               secondary=[Label(items[decl.name].decl.name_span, f"previous definition of "
+                                                                                  f"`{decl.name}` here")],
+                               help=f"rename one of the two functions `{decl.name}`")
+                continue
+            items[decl.name] = self.sema.collector.nested_fn(self.module, decl, self.block_items)
+        return True
+
+    def check_block_stmts(self, block: ast.Block, expected: Type | None, used: bool) -> Type:
         tail = block.tail
         diverges = warned = False
         for stmt in block.stmts:
@@ -117,12 +149,26 @@ class ExprChecker(BodyCheckerBase):
             self.check(stmt.expr, None, used=False)
             return False
         if isinstance(stmt, ast.ItemStmt):
-            self.ctx.error(codes.BAD_OPERAND, "items inside function bodies are not supported", stmt.span,
-                           "move this item to the top level of the module")
-            name = getattr(stmt.item, "name", None)
-            if isinstance(stmt.item, ast.FnDecl) and name:  # its calls stay silent: one error, not one per use
-                self.declare(name, ERROR, False, stmt.span).used = True
+            item = stmt.item
+            if isinstance(item, ast.FnDecl):
+                fn = self.lookup_block_fn(item.name)
+                if fn is not None and fn.decl is item:  # (not a duplicate, already reported)
+                    fn.outer_locals = frozenset(name for scope in self.scopes for name in scope)
+                    if not fn.is_template and item.body is not None:
+                        self.sema.check_fn(fn)  # (a template is checked per call, like a top-level one)
+                return False
+            what = _ITEM_WORDS.get(type(item).__name__, "item")
+            self.ctx.error(codes.BAD_OPERAND, f"a {what} cannot be declared inside a function body", stmt.span,
+                           "only `F` items may be nested",
+                           help=f"move this {what} to the top level of the module")
         return False
+
+    def lookup_block_fn(self, name: str) -> FnInfo | None:
+        for items in reversed(self.block_items):
+            found = items.get(name)
+            if found is not None:
+                return found
+        return None
 
     def check_let(self, stmt: ast.LetStmt) -> bool:
         if stmt.ty is not None:
@@ -208,6 +254,10 @@ class ExprChecker(BodyCheckerBase):
         """A value-namespace item visible here: module item, import, prelude item, unqualified variant.
         A variant name several enums share is resolved by the `expected` type; without one, it is
         ambiguous (reported at `span` when given)."""
+        if self.block_items:
+            nested = self.lookup_block_fn(name)
+            if nested is not None:
+                return nested
         module = self.module
         found = module.values.get(name)
         if found is not None:
@@ -236,6 +286,13 @@ class ExprChecker(BodyCheckerBase):
         return variants[0]
 
     def unknown_name(self, name: str, span) -> None:
+        fn = getattr(self, "current_fn", None)
+        if fn is not None and name in fn.outer_locals and len(self.frames) <= 1:
+            self.ctx.error(codes.UNKNOWN_NAME, f"the nested function `{fn.name}` cannot use `{name}`, a local "
+                           "variable of the enclosing function", span, "not visible in a nested `F`",
+                           help=f"pass `{name}` as a parameter, or use a closure (`{fn.name} := |...| ...`), "
+                                "which captures it")
+            return
         hidden = next((m for m in self.module.modules.values() if name in m.values and name not in m.pub_names), None)
         help = (f"`{hidden.name}` has a `{name}`, but it is private: mark it `P` (pub) in {hidden.path}"
                 if hidden is not None else did_you_mean(name, self.visible_names()))

@@ -157,6 +157,14 @@ class Collector:
                       is_async=decl.is_async, is_test=has_attr(decl.attrs, "test"), is_pub=decl.is_pub)
         return info
 
+    def nested_fn(self, module: ModuleInfo, decl: ast.FnDecl, block_items: list[dict[str, FnInfo]]) -> FnInfo:
+        """A function declared inside a body: resolved like a top-level one (module names only, no
+        generics of the enclosing function), seeing the nested items of the blocks around it."""
+        fn = self._fn_shell(module, decl, None, decl.name)
+        fn.block_items = list(block_items)
+        self._signature(fn, TypeScope(module))
+        return fn
+
     # -- pass 2: imports ------------------------------------------------------------------------
 
     def link_imports(self, module: ModuleInfo, targets: dict[int, ModuleInfo]) -> None:
@@ -260,11 +268,47 @@ class Collector:
                     variant.fields = [FieldInfo(f.name, self.types.resolve(f.ty, scope), f, i)
                                       for i, f in enumerate(v.struct_fields)]  # type: ignore[union-attr]
 
+    def _fn_trait_params(self, fn: FnInfo, scope: TypeScope
+                         ) -> tuple[list[ast.GenericParam], list[ast.WherePredicate]]:
+        """`<F: Fn(A) -> R>` or `where F: FnMut(A)`: closures are values of function types, so `F` is
+        not a parameter of its own but a name for `fn(A) -> R` (bound in `scope` and kept in
+        `fn.fn_params` for the body). Returns the generic parameters and `where` predicates left."""
+        decl = fn.decl
+        written: dict[str, tuple[ast.FnType, list[ast.TypeExpr]]] = {}
+        for g in decl.generics:
+            sugar = next((b for b in g.bounds if isinstance(b, ast.FnType)), None)
+            if sugar is not None:
+                written[g.name] = (sugar, g.bounds)
+        where: list[ast.WherePredicate] = []
+        for pred in decl.where:
+            sugar = next((b for b in pred.bounds if isinstance(b, ast.FnType)), None)
+            ty = pred.ty
+            if sugar is not None and isinstance(ty, ast.PathType) and len(ty.segments) == 1 and not ty.args \
+                    and any(g.name == ty.segments[0] for g in decl.generics):
+                written[ty.segments[0]] = (sugar, pred.bounds)
+            else:
+                where.append(pred)
+        if not written:
+            return decl.generics, where
+        kept = [(g, p) for g, p in zip(decl.generics, fn.generics, strict=True) if g.name not in written]
+        fn.generics = [p for _, p in kept]
+        for name in written:
+            del scope.generics[name]
+        for name, (sugar, bounds) in written.items():  # (after the removal: `F: Fn(T) -> T` may name others)
+            fn_type = self.types.fn_bound_type(sugar, bounds, scope)
+            scope.generics[name] = fn_type  # type: ignore[assignment]
+            fn.fn_params[name] = fn_type
+        return [g for g, _ in kept], where
+
     def _bounds(self, gdecls: list[ast.GenericParam], params: list[Param], scope: TypeScope,
                 where: list[ast.WherePredicate] | None = None) -> list[tuple[Type, TraitRef]]:
-        """Attach `<T: A + B>` and `where T: C` bounds to parameters; other where-clauses are returned."""
+        """Attach `<T: A + B>` and `where T: C` bounds to parameters; other where-clauses are returned.
+        `F: Fn(A) -> R` makes F stand for that function type (every instance binds F to it)."""
         for g, p in zip(gdecls, params, strict=True):
             for b in g.bounds:
+                if isinstance(b, ast.FnType):
+                    p.fn_bound = self.types.resolve(b, scope)  # type: ignore[assignment]
+                    continue
                 tr = self.types.trait_ref(b, scope)
                 if tr is not None:
                     p.bounds.append(tr)
@@ -272,6 +316,9 @@ class Collector:
         for pred in where or []:
             ty = self.types.resolve(pred.ty, scope)
             for b in pred.bounds:
+                if isinstance(b, ast.FnType) and isinstance(ty, Param) and ty in params:
+                    ty.fn_bound = self.types.resolve(b, scope)  # type: ignore[assignment]
+                    continue
                 tr = self.types.trait_ref(b, scope)
                 if tr is None:
                     continue
@@ -284,7 +331,8 @@ class Collector:
     def _signature(self, fn: FnInfo, scope: TypeScope) -> None:
         decl = fn.decl
         scope = scope.child(fn.generics)
-        fn.where = self._bounds(decl.generics, fn.generics, scope, decl.where)
+        gdecls, where = self._fn_trait_params(fn, scope)
+        fn.where = self._bounds(gdecls, fn.generics, scope, where)
         params: list[ParamInfo] = []
         seen: set[str] = set()
         for p in decl.params:

@@ -115,6 +115,11 @@ class FnInfo:
     is_test: bool = False
     is_pub: bool = False
     where: list[tuple[Type, TraitRef]] = field(default_factory=list)
+    # `<F: Fn(A) -> R>`: names that stand for function types rather than generic parameters
+    fn_params: dict[str, Type] = field(default_factory=dict)
+    # the block items (nested `F`s) visible where a nested function is declared, innermost last
+    block_items: list[dict[str, FnInfo]] = field(default_factory=list)
+    outer_locals: frozenset[str] = frozenset()  # of a nested function: the enclosing body's locals (for errors)
 
     @property
     def owner_generics(self) -> list[Param]:

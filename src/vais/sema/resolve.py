@@ -26,13 +26,16 @@ from vais.sema.types import (
 )
 from vais.syntax import ast
 
+# The marker traits a function value has (allowed beside `Fn(...)` in `dyn Fn(A) -> R + Send`).
+_FN_MARKERS = ("Send", "Sync", "Copy", "Clone")
+
 
 @dataclass
 class TypeScope:
     """What a written type may refer to: the module's names, generic parameters, `Self`."""
 
     module: ModuleInfo
-    generics: dict[str, Param] = field(default_factory=dict)
+    generics: dict[str, Type] = field(default_factory=dict)  # parameters; `F: Fn(A) -> R` names a fn type
     self_type: Type | None = None
     allow_infer: bool = False  # `_` and missing generic arguments become inference variables
     assoc: dict[str, Type] = field(default_factory=dict)  # what `Self::Item` names in a trait or impl
@@ -215,6 +218,9 @@ class TypeResolver:
         return Adt(self.ctx.type_info("Option"), (self.resolve(t.inner, scope),))
 
     def _DynType(self, t: ast.DynType, scope: TypeScope) -> Type:
+        fn_bounds = [b for b in t.bounds if isinstance(b, ast.FnType)]
+        if len(fn_bounds) == 1:  # `Box<dyn Fn(A) -> R + Send>`: the function type
+            return self.fn_bound_type(fn_bounds[0], t.bounds, scope)
         traits = [self.trait_ref(b, scope) for b in t.bounds]
         if any(tr is None for tr in traits):
             return ERROR
@@ -230,8 +236,27 @@ class TypeResolver:
                        "not allowed here", help="write the type out")
         return ERROR
 
+    def fn_bound_type(self, sugar: ast.FnType, bounds: list[ast.TypeExpr], scope: TypeScope) -> Type:
+        """The function type of `Fn(A) -> R` among `bounds`; the other bounds may only be marker traits
+        that functions have (`+ Send`), anything else is reported."""
+        for b in bounds:
+            if b is sugar:
+                continue
+            tr = self.trait_ref(b, scope)
+            if tr is not None and tr.info.name not in _FN_MARKERS:
+                self.ctx.error(codes.TRAIT_BOUND, f"a function type does not implement `{tr.info.name}`",
+                               b.span, "not implemented by functions",
+                               help=f"remove `+ {tr.info.name}`: functions are only {', '.join(_FN_MARKERS)}")
+        return self.resolve(sugar, scope)
+
     def trait_ref(self, texpr: ast.TypeExpr, scope: TypeScope) -> TraitRef | None:
         """Resolve a bound like `Display` or `Add<i64>`; None (after an error) if not a trait."""
+        if isinstance(texpr, ast.FnType):
+            self.ctx.error(codes.UNKNOWN_TRAIT, f"`{texpr.style or 'fn'}(...)` is only a bound of a generic "
+                           "parameter (`F: Fn(i64) -> i64`)", texpr.span, "not a trait",
+                           help="bound a generic parameter with it, or write the function type `fn(i64) -> i64` "
+                                "itself")
+            return None
         if not isinstance(texpr, ast.PathType):
             self.ctx.error(codes.UNKNOWN_TRAIT, "expected a trait name", texpr.span, "not a trait")
             return None

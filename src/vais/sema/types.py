@@ -192,12 +192,13 @@ class Ptr(Type):
 class Param(Type):
     """A generic type parameter, rigid inside its item (compared by identity)."""
 
-    __slots__ = ("bounds", "name", "owner")
+    __slots__ = ("bounds", "fn_bound", "name", "owner")
 
     def __init__(self, name: str, owner: str):
         self.name = name
         self.owner = owner  # the item that declares it, for messages
         self.bounds: list[TraitRef] = []
+        self.fn_bound: FnType | None = None  # `F: Fn(A) -> R` on a type's or impl's parameter: F is that type
 
     def __str__(self) -> str:
         return self.name

@@ -113,12 +113,16 @@ class PtrType(TypeExpr):
 
 @dataclass(slots=True, eq=False)
 class FnType(TypeExpr):
-    """`fn(A, B) -> R` (closure_syntax False) or `|A, B| -> R` (closure_syntax True)."""
+    """`fn(A, B) -> R` (closure_syntax False) or `|A, B| -> R` (closure_syntax True).
+
+    `style` keeps Rust's trait spellings, which mean the same function type: "Fn", "FnMut",
+    "FnOnce" (in bounds: `T: Fn(A) -> R`) and "impl Fn", "impl FnMut", "impl FnOnce"."""
 
     params: list[TypeExpr]
     ret: TypeExpr | None
     closure_syntax: bool
     span: Span
+    style: str = ""
 
 
 @dataclass(slots=True, eq=False)

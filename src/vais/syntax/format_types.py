@@ -47,7 +47,7 @@ class TypePrinter:
             ret = f" -> {self.type(t.ret)}" if t.ret is not None else ""
             if t.closure_syntax:
                 return (f"|{self.types(t.params)}|" if t.params else "||") + ret
-            return f"fn({self.types(t.params)}){ret}"
+            return f"{t.style or 'fn'}({self.types(t.params)}){ret}"
         if kind is ast.PtrType:
             return "*" + self.type(t.inner)
         if kind is ast.DynType:

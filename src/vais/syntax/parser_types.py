@@ -10,6 +10,9 @@ from vais.syntax import ast
 from vais.syntax.parser_core import MAX_DEPTH, ParserCore, make_span
 from vais.syntax.tokens import PRIMITIVE_TYPES, describe
 
+# Rust's closure traits, read as function types: `T: Fn(A) -> R`, `impl FnMut(A)`.
+FN_TRAITS = frozenset(("Fn", "FnMut", "FnOnce"))
+
 # Keywords that have their own meaning in type position and therefore never name a type.
 _NOT_TYPE_NAMES = frozenset(("dyn", "mut", "where", "as", "in", "_", "true", "false", "move"))
 
@@ -29,7 +32,9 @@ class TypeMixin(ParserCore):
         kind = tok[0]
         start = tok[2]
         result: ast.TypeExpr
-        if kind == "ID" or (kind not in _NOT_TYPE_NAMES and tok[1][:1].isalpha()
+        if tok[1] == "impl":
+            result = self.impl_fn_type()
+        elif kind == "ID" or (kind not in _NOT_TYPE_NAMES and tok[1][:1].isalpha()
                             and not (kind == "F" and self.peek_kind() == "(")):
             result = self.type_path()
         elif kind in ("&", "&&"):
@@ -63,12 +68,7 @@ class TypeMixin(ParserCore):
             result = ast.PtrType(self.type(), self.sp(start))
         elif kind == "F":  # fn(A, B) -> R
             self.next()
-            params = self.type_list("(", ")")
-            ret = None
-            if self.kind == "->":
-                self.next()
-                ret = self.type()
-            result = ast.FnType(params, ret, False, self.sp(start))
+            result = self.fn_type_rest(start, "")
         elif kind in ("|", "||"):
             if kind == "||":
                 self.next()
@@ -99,8 +99,31 @@ class TypeMixin(ParserCore):
         self.depth -= 1
         return result
 
-    def type_path(self) -> ast.PathType:
+    def fn_type_rest(self, start: int, style: str) -> ast.FnType:
+        """`(A, B) -> R` after `fn`, `Fn`, `FnMut` or `FnOnce` (no `-> R` means `()`)."""
+        params = self.type_list("(", ")")
+        ret = None
+        if self.kind == "->":
+            self.next()
+            ret = self.type()
+        return ast.FnType(params, ret, False, self.sp(start), style)
+
+    def impl_fn_type(self) -> ast.FnType:
+        """`impl Fn(A) -> R` (also FnMut/FnOnce): the function type `fn(A) -> R`. Other `impl Trait`
+        types are refused with the generic-parameter spelling that works."""
+        start = self.next()[2]
+        name = self.tok[1]
+        if name not in FN_TRAITS or self.peek_kind() != "(":
+            self.fail("E0018", f"`impl {name}` types are not supported; only `impl Fn(A) -> R` is",
+                      label="expected `Fn(...)`, `FnMut(...)` or `FnOnce(...)`",
+                      help=f"use a generic parameter instead: `F f<T: {name}>(x: T)`")
+        self.next()
+        return self.fn_type_rest(start, "impl " + name)
+
+    def type_path(self) -> ast.TypeExpr:
         start = self.tok[2]
+        if self.tok[1] in FN_TRAITS and self.peek_kind() == "(":  # `Fn(i64) -> i64` in a bound
+            return self.fn_type_rest(start, self.next()[1])
         segments = [self.next()[1]]
         args: list[ast.TypeExpr] = []
         while True:

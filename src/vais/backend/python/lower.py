@@ -11,10 +11,10 @@ from vais.backend.python.lower_core import DISCARD, RETURN, store
 from vais.backend.python.lower_match import MatchLowerer
 from vais.backend.python.places import stored_borrows
 from vais.backend.python.ranges import mutable_ranges
-from vais.backend.python.typeinfo import mutable_in_place
+from vais.backend.python.typeinfo import is_value_ref
 from vais.sema.items import ConstInfo, ModuleInfo
 from vais.sema.program import FnRes, Instance, TemplateRes
-from vais.sema.types import UNIT, Prim, Ref, Type, prune
+from vais.sema.types import UNIT, Prim, Type, prune
 from vais.syntax import ast
 
 if TYPE_CHECKING:
@@ -57,8 +57,7 @@ class FnLowerer(MatchLowerer):
             name = self.local_name(local)
             params.append(py.arg(name))
             self.param_names.append(name)
-            t = prune(self.concrete(local.ty))
-            if isinstance(t, Ref) and t.mutable and not mutable_in_place(t.inner):
+            if is_value_ref(self.concrete(local.ty)):  # (a `&mut` of a function is the function itself)
                 self.cell_locals.add(id(local))
         simple_params = len(self.checked.params) == len(self.decl.params)
         if simple_params and not self.cell_locals:

@@ -105,6 +105,24 @@ class CallLowerer(ExprLowerer):
         fn, mapping, template = target
         return self.gen.instance_name(fn, mapping, template)
 
+    def fn_value(self, e: ast.Expr, res) -> py.expr:
+        """A function used as a value: its generated function, or for a built-in (`i64::max`,
+        `f64::sqrt`, `Str::len`, which have no generated function) a lambda making the call."""
+        fn = res.fn if isinstance(res, FnRes) else res.candidate.fn if isinstance(res, MethodRes) else None
+        if fn is None or not (fn.builtin or fn.intrinsic):
+            return P.name(self.target_name(res))
+        fn_type = strip(self.ty(e))
+        assert isinstance(fn_type, FnType), fn_type
+        names = [f"a{i}" for i in range(len(fn_type.params))]
+        values: list[py.expr] = [P.name(n) for n in names]
+        if isinstance(res, FnRes):
+            body = self.builtin_function_values(res, values)
+        else:
+            body = self.builtin_static_values(fn, res, values)
+        params = py.arguments(posonlyargs=[], args=[py.arg(n) for n in names], kwonlyargs=[], kw_defaults=[],
+                              defaults=[])
+        return py.Lambda(params, body)
+
     # -- arguments ------------------------------------------------------------------------------
 
     def coerce_error(self, value: py.expr, actual: Type, expected: Type | None) -> py.expr:
@@ -243,16 +261,19 @@ class CallLowerer(ExprLowerer):
                 return self.default_value(self.concrete(res.candidate.self_type))
             fn = target[0]
         if fn.builtin or fn.intrinsic:
-            group = builtin_group(fn)
-            values = self.builtin_iter_args(fn, args, self.exprs(args, [True] * len(args)))
-            inline = _STATIC_INLINE.get((group, fn.name))  # type: ignore[arg-type]
-            if inline is not None:
-                return inline(self, values)
-            extra = self.width_args(fn, res, None)
-            return P.call(self.rt(f"{group}_{fn.name}"), *values, *extra)
+            return self.builtin_static_values(fn, res, self.builtin_iter_args(fn, args, self.exprs(args, [True] * len(args))))
         params, muts = self.signature(res)
         values, writebacks = self.call_args(params, args, muts)
         return self.finish_call(P.call(self.target_name(res), *values), writebacks, e.span)
+
+    def builtin_static_values(self, fn: FnInfo, res: MethodRes, values: list[py.expr]) -> py.expr:
+        """`Type::f(values)` of a built-in: its inline form or its runtime function `G_f`."""
+        group = builtin_group(fn)
+        inline = _STATIC_INLINE.get((group, fn.name))  # type: ignore[arg-type]
+        if inline is not None:
+            return inline(self, values)
+        extra = self.width_args(fn, res, None)
+        return P.call(self.rt(f"{group}_{fn.name}"), *values, *extra)
 
     def default_value(self, t: Type) -> py.expr:
         """`T::default()` for a type without a user `Default` impl: Rust's zero values, field by field
@@ -294,8 +315,10 @@ class CallLowerer(ExprLowerer):
         return py.IfExp(test, P.call(self.gen.python_import("math", "sqrt"), x), nan)
 
     def builtin_function(self, res: FnRes, args: list[ast.Expr]) -> py.expr:
+        return self.builtin_function_values(res, self.exprs(args))
+
+    def builtin_function_values(self, res: FnRes, values: list[py.expr]) -> py.expr:
         fn = res.fn
-        values = self.exprs(args)
         if fn.name == "sqrt" and len(values) == 1:
             return self.sqrt(values[0])
         extra: list[py.expr] = []

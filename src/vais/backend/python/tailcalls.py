@@ -53,7 +53,7 @@ def _walk_outside_closures(node: ast.Node) -> Iterator[ast.Node]:
     while stack:
         current = stack.pop()
         yield current
-        if isinstance(current, ast.Closure):
+        if isinstance(current, (ast.Closure, ast.ItemStmt)):  # (a nested `F` is a function of its own)
             continue
         stack.extend(ast.children(current))
 
