@@ -7,7 +7,16 @@ from vais.sema import codes
 from vais.sema.check_core import BodyCheckerBase, LoopFrame
 from vais.sema.context import did_you_mean
 from vais.sema.items import ConstInfo, FnInfo, TypeInfo, VariantInfo
-from vais.sema.program import ConstRes, FieldRes, LiteralRes, OperatorRes, PipeRes, StructRes, VariantRes
+from vais.sema.program import (
+    CompoundRes,
+    ConstRes,
+    FieldRes,
+    LiteralRes,
+    OperatorRes,
+    PipeRes,
+    StructRes,
+    VariantRes,
+)
 from vais.sema.types import (
     BOOL,
     CHAR,
@@ -42,7 +51,7 @@ from vais.sema.unify import unify
 from vais.syntax import ast
 
 _ARITH = {"+": "add", "-": "sub", "*": "mul", "/": "div", "%": "rem"}
-_OP_TRAIT = {"add": "Add", "sub": "Sub", "mul": "Mul", "div": "Div", "rem": "Rem"}
+_OP_TRAIT = {"add": "Add", "sub": "Sub", "mul": "Mul", "div": "Div", "rem": "Rem"}  # (`+=`: `AddAssign`)
 _BITWISE = {"&", "|", "^"}
 _SHIFTS = {"<<", ">>"}
 _COMPARE = {"<", ">", "<=", ">="}
@@ -331,6 +340,8 @@ class ExprChecker(BodyCheckerBase):
         if op == "!":
             if base is BOOL or is_int(base):
                 return base
+            if isinstance(base, Adt):
+                return self.user_operator(e, "not", "Not", base, None) or ERROR
             if isinstance(base, InferVar):
                 unify(base, BOOL)
                 return BOOL
@@ -472,8 +483,10 @@ class ExprChecker(BodyCheckerBase):
                                help=f"implement the `{trait_name}` trait: `X {lt}: {trait_name} {{ F {method}(self, "
                                     f"other: {lt}) -> {lt} = ... }}`")
             else:
-                self.ctx.error(codes.BAD_OPERAND, f"cannot apply unary `-` to `{lt}`", e.span,
-                               f"no implementation of `{trait_name}`")
+                self.ctx.error(codes.BAD_OPERAND, f"cannot apply unary `{e.op}` to `{lt}`", e.span,  # type: ignore[attr-defined]
+                               f"no implementation of `{trait_name}`",
+                               help=f"implement the `{trait_name}` trait: `X {lt}: {trait_name} {{ F {method}(self) "
+                                    f"-> {lt} = ... }}`")
             return None
         fn = cand.fn
         mapping = dict(cand.mapping)
@@ -503,6 +516,8 @@ class ExprChecker(BodyCheckerBase):
                 self._bad_operands(binary, tb, e.value.ty)  # type: ignore[attr-defined]
             return UNIT
         if isinstance(prune(tb), Adt) and prune(tb) is not STR:
+            if self.assign_operator(e, op, prune(tb)):  # type: ignore[arg-type]
+                return UNIT
             result = self.user_operator(binary, _ARITH.get(op, op), _OP_TRAIT.get(_ARITH.get(op, ""), op), prune(tb),
                                         e.value)
             e.res = binary.res if result is not None else None
@@ -521,6 +536,23 @@ class ExprChecker(BodyCheckerBase):
         elif op in _BITWISE and not (is_int(tb) or prune(tb) is BOOL or isinstance(prune(tb), (InferVar, ErrorType))):
             self._bad_operands(binary, tb, vb)
         return UNIT
+
+    def assign_operator(self, e: ast.Assign, op: str, target: Adt) -> bool:
+        """`a += b` with a user `X T: AddAssign { F add_assign(&mut self, other: T) }` (likewise `-=`,
+        `*=`, `/=`, `%=`): checked and lowered as the call `a.add_assign(b)`, which changes `a` in place.
+        False when the type has no such impl (then `a = a + b` through `Add`, see `docs/language.md`)."""
+        name = _ARITH.get(op)
+        if name is None:
+            return False
+        method = f"{name}_assign"
+        cand = self.traits.lookup_method(target, method)
+        if cand is None or cand.trait is None or cand.trait.name != _OP_TRAIT[name] + "Assign":
+            return False
+        call = ast.MethodCall(e.target, method, [], [e.value], e.span, e.span)
+        call.res = None
+        self.check(call, UNIT, used=False)
+        e.res = CompoundRes(call)
+        return True
 
     def _check_Ternary(self, e: ast.Ternary, expected: Type | None, used: bool) -> Type:
         self.check_as(e.cond, BOOL)

@@ -444,8 +444,9 @@ class Collector:
         for name, param in trait.assoc.items():  # `T Item` left out: inferred from the methods' signatures
             if name not in impl.assoc and holes.get(param) is not None:
                 impl.assoc[name] = holes[param]
-        missing = [n for n, m in trait.methods.items()
-                   if m.decl.body is None and not m.intrinsic and n not in impl.methods]  # (intrinsics are given)
+        missing = [n for n, m in trait.methods.items()  # (intrinsics are given, unless `#[required]`)
+                   if m.decl.body is None and (not m.intrinsic or has_attr(m.decl.attrs, "required"))
+                   and n not in impl.methods]
         missing += [n for n in trait.assoc if n not in impl.assoc]
         if missing and not impl.builtin:
             names = ", ".join(f"`{n}`" for n in missing)

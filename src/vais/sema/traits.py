@@ -37,7 +37,7 @@ _NUMERIC_MARKERS = {"Num": ("int", "float"), "Integer": ("int",), "Float": ("flo
 _DISPLAY_BUILTINS = {"Error", "Duration"}
 _ORDERED_CONTAINERS = {"Vec", "Option", "Result", "Box", "Rc"}
 _ORDERED_BUILTINS = {"Duration", "Instant"}
-_METHOD_TRAITS = ("Clone", "Display", "Default")
+_METHOD_TRAITS = ("Clone", "Display", "Default", "PartialEq", "PartialOrd", "Ord")
 ITERABLES = {"Range", "Vec", "HashSet", "HashMap"}
 
 

@@ -25,6 +25,7 @@ from vais.backend.python.typeinfo import (
 )
 from vais.sema.program import (
     ClosureRes,
+    CompoundRes,
     ConstRes,
     FieldRes,
     FnRes,
@@ -995,7 +996,9 @@ class ExprLowerer(LowerBase):
     # -- assignment -----------------------------------------------------------------------------
 
     def _into_Assign(self, e: ast.Assign, dest: Dest) -> None:
-        if isinstance(e.res, OperatorRes):
+        if isinstance(e.res, CompoundRes):  # `a += b` through the user's `add_assign(&mut self, b)`
+            self.into(e.res.call, DISCARD)
+        elif isinstance(e.res, OperatorRes):
             self.assign_place(e.target, lambda current: self.operator_call_values(e.res, current, e.value), e.span)
         elif e.op == "=":
             value = self.value_copy(e.value)

@@ -11,7 +11,7 @@ import ast as py
 from dataclasses import dataclass, field
 
 from vais.backend.python import pyast as P
-from vais.backend.python.classes import class_statements, enum_source, struct_source
+from vais.backend.python.classes import class_names, class_statements, enum_source, struct_source
 from vais.backend.python.descriptors import Descriptors
 from vais.backend.python.tailcalls import mutual_groups
 from vais.sema.analysis import Sema
@@ -144,7 +144,7 @@ class ModuleGen:
             self.program.instances, lambda i: instance_key(i.fn, i.mapping, i.template),
             lambda i, res: self._target_key(i, res))
         self._lower_queue()
-        dyn_methods = self._dyn_methods()
+        dyn_methods = self._dyn_methods() + self._user_comparisons()
         consts = self._consts()
         self._lower_queue()  # constants and dyn tables may reach new instances
         kind, err_desc = self._main_kind()
@@ -217,6 +217,40 @@ class ModuleGen:
                     out.append(py.Assign([P.attr_store(P.name(struct_class_name(target.info)), name)], P.name(fname)))
         return out
 
+    def _user_comparisons(self) -> list[py.stmt]:
+        """User `PartialEq`/`PartialOrd`/`Ord` impls installed on the type's classes (runtime
+        `install_eq`/`install_order`), so Python's own comparisons, and with them the runtime's
+        sorting, searching and container equality, call the user's methods. A generic impl is
+        generated once with its parameters left open (its comparisons of `T` values dispatch on the
+        values at run time)."""
+        out: list[py.stmt] = []
+        for module in self.program.modules:
+            if module.is_std:
+                continue
+            order: dict[int, tuple[Adt, FnInfo, bool]] = {}
+            for impl in module.impls:
+                target = prune(impl.target)
+                if impl.trait is None or not isinstance(target, Adt) or target.info.builtin:
+                    continue
+                name = impl.trait.info.name
+                mapping: dict[Param, Type] = {p: p for p in impl.generics}
+                if name == "PartialEq" and "eq" in impl.methods:
+                    ne = impl.methods.get("ne")
+                    args = [P.name(class_names(target.info)[0]), _class_tuple(target.info),
+                            P.name(self.instance_name(impl.methods["eq"], mapping, None))]
+                    if ne is not None:
+                        args.append(P.name(self.instance_name(ne, mapping, None)))
+                    out.append(py.Expr(P.call(self.rt("install_eq"), *args)))
+                elif name == "Ord" and "cmp" in impl.methods:
+                    order[id(target.info)] = (target, impl.methods["cmp"], False)
+                elif name == "PartialOrd" and "partial_cmp" in impl.methods:
+                    order.setdefault(id(target.info), (target, impl.methods["partial_cmp"], True))
+            for target, fn, partial in order.values():  # `cmp` when written: sort and max use it in Rust
+                fname = self.instance_name(fn, {p: p for p in fn.owner_generics}, None)
+                out.append(py.Expr(P.call(self.rt("install_order"), _class_tuple(target.info), P.name(fname),
+                                          P.const(partial))))
+        return out
+
     def _uses_dyn(self) -> bool:
         from vais.sema.types import Dyn
 
@@ -250,6 +284,11 @@ class ModuleGen:
         if isinstance(ret, Prim) and ret.kind == "int":
             return prefix + "int", None
         return prefix + "unit", None
+
+
+def _class_tuple(info) -> py.Tuple:
+    """`(S_m_T,)` or `(E_m_T, E_m_T_A, ...)`: the classes a comparison impl is installed on."""
+    return P.tuple_([P.name(c) for c in class_names(info)])
 
 
 TAIL_CALL_CLASS = """
