@@ -21,6 +21,7 @@ from vais.sema.items import (
     VariantInfo,
 )
 from vais.sema.resolve import TypeResolver, TypeScope
+from vais.sema.traits import render_signature
 from vais.sema.types import (
     ERROR,
     UNIT,
@@ -34,7 +35,6 @@ from vais.sema.types import (
     Type,
     mentions,
     strip_refs,
-    subst,
 )
 from vais.sema.unify import match
 from vais.syntax import ast
@@ -153,7 +153,8 @@ class Collector:
         info = FnInfo(decl.name, qualname, decl, module, self._params(decl.generics, qualname), [], ERROR,
                       self_kind=self_kind, owner=owner,
                       builtin=has_attr(decl.attrs, "builtin") or (owner is not None and owner.builtin),
-                      intrinsic=has_attr(decl.attrs, "intrinsic"), width=has_attr(decl.attrs, "width"),
+                      intrinsic=has_attr(decl.attrs, "intrinsic"), required=has_attr(decl.attrs, "required"),
+                      width=has_attr(decl.attrs, "width"),
                       is_async=decl.is_async, is_test=has_attr(decl.attrs, "test"), is_pub=decl.is_pub)
         return info
 
@@ -445,7 +446,7 @@ class Collector:
             if name not in impl.assoc and holes.get(param) is not None:
                 impl.assoc[name] = holes[param]
         missing = [n for n, m in trait.methods.items()  # (intrinsics are given, unless `#[required]`)
-                   if m.decl.body is None and (not m.intrinsic or has_attr(m.decl.attrs, "required"))
+                   if m.decl.body is None and (not m.intrinsic or m.required)
                    and n not in impl.methods]
         missing += [n for n in trait.assoc if n not in impl.assoc]
         if missing and not impl.builtin:
@@ -483,7 +484,7 @@ class Collector:
         if required.self_kind == fn.self_kind and all(
                 r is None or _has_error(f) or match(r, f, holes) for r, f in pairs):  # type: ignore[arg-type]
             return
-        want = _render_signature(required, holes)
+        want = render_signature(required, holes)
         self.ctx.error(codes.IMPL_MISMATCH, f"method `{fn.name}` has an incompatible signature for trait "
                        f"`{required.owner.name}`", fn.decl.name_span, f"expected `{want}`",  # type: ignore[union-attr]
                        secondary=[Label(required.decl.span, "trait method declared here")],
@@ -501,7 +502,7 @@ class Collector:
             if r is None or _has_error(f) or mentions(f, lambda x: not isinstance(x, (Prim, Adt, Tuple, Ref, Param))):
                 continue  # (an inferred or function type: not judged here)
             if not match(strip_refs(r), strip_refs(f), dict(holes)):  # type: ignore[arg-type]
-                want = _render_signature(required, holes)
+                want = render_signature(required, holes)
                 self.ctx.error(codes.IMPL_MISMATCH, f"method `{fn.name}` has an incompatible signature for trait "
                                f"`{required.owner.name}`", fn.decl.name_span, f"expected `{want}`",  # type: ignore[union-attr]
                                secondary=[Label(required.decl.span, "trait method declared here")],
@@ -511,19 +512,6 @@ class Collector:
 
 def _has_error(t: Type | None) -> bool:
     return t is None or mentions(t, lambda x: isinstance(x, ErrorType))
-
-
-def _render_signature(fn: FnInfo, holes: dict[Param, Type | None]) -> str:
-    """`F next(&mut self) -> Option<i64>`: a trait method's signature as this impl must write it."""
-    known = {p: t for p, t in holes.items() if t is not None}
-    params = []
-    for p in fn.params:
-        if p.decl.self_kind is not None:
-            params.append({"value": "self", "ref": "&self", "mut": "&mut self"}[p.decl.self_kind])
-        else:
-            params.append(f"{p.name}: {subst(p.ty, known) if p.ty is not None else '_'}")
-    ret = subst(fn.ret, known)
-    return f"F {fn.name}({', '.join(params)})" + ("" if ret is UNIT else f" -> {ret}")
 
 
 def _same_trait_impl(a: ImplInfo, b: ImplInfo) -> bool:

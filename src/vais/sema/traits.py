@@ -13,6 +13,7 @@ from vais.sema.types import (
     F64,
     I64,
     STR,
+    UNIT,
     Adt,
     Dyn,
     ErrorType,
@@ -175,10 +176,12 @@ class Traits:
             return self._from_bounds(ty, list(ty.traits), name)
         impls = self._impls_for(ty)
         fitting_first: MethodCandidate | None = None
-        for inherent in (True, False):
+        user_type = isinstance(ty, Adt) and not ty.info.builtin
+        for phase in ("inherent", "trait", "blanket"):
             for impl in impls:
-                if (impl.trait is None) != inherent:
+                if _phase(impl, user_type) != phase:
                     continue
+                inherent = phase != "trait"
                 fn = impl.methods.get(name)
                 if fn is None:
                     continue
@@ -316,6 +319,21 @@ class Traits:
                 return unmet
         return []
 
+    def impl_hint(self, ty: Type, trait: TraitRef) -> str:
+        """The help of an unmet bound: the impl to write, with the required methods of a std trait
+        (`X V: Ord { F cmp(&self, other: &V) -> Ordering = ... }`), or the derive for ordering."""
+        info = trait.info
+        if not info.builtin:
+            return f"implement it: `X {ty}: {trait} {{ ... }}`"
+        holes: dict[Param, Type | None] = {info.self_param: ty}
+        holes.update(zip(info.generics, trait.args, strict=False))
+        required = [render_signature(fn, holes) + " = ..." for fn in info.methods.values()
+                    if fn.decl.body is None and (not fn.intrinsic or fn.required)]
+        text = f"implement it: `X {ty}: {trait} {{ {'; '.join(required) or '...'} }}`"
+        if info.name in _ORD and isinstance(ty, Adt) and not ty.info.builtin:
+            text += f" or add `#[derive({'PartialOrd, Ord' if info.name == 'Ord' else 'PartialOrd'})]` to `{ty}`"
+        return text
+
     def method_names(self, ty: Type) -> list[str]:
         """Every method name callable on `ty` (for did-you-mean suggestions)."""
         ty = prune(ty)
@@ -329,6 +347,29 @@ class Traits:
                 if impl.trait is not None:
                     names.update(impl.trait.info.methods)
         return sorted(names)
+
+
+def render_signature(fn: FnInfo, holes: dict[Param, Type | None]) -> str:
+    """`F next(&mut self) -> Option<i64>`: a trait method's signature as this impl must write it."""
+    known = {p: t for p, t in holes.items() if t is not None}
+    params = []
+    for p in fn.params:
+        if p.decl.self_kind is not None:
+            params.append({"value": "self", "ref": "&self", "mut": "&mut self"}[p.decl.self_kind])
+        else:
+            params.append(f"{p.name}: {subst(p.ty, known) if p.ty is not None else '_'}")
+    ret = subst(fn.ret, known)
+    return f"F {fn.name}({', '.join(params)})" + ("" if ret is UNIT else f" -> {ret}")
+
+
+def _phase(impl: ImplInfo, user_type: bool) -> str:
+    """When `lookup_method` tries an impl: inherent impls, then trait impls, then (for user types) the
+    prelude's blanket impls, so a user `X T: Ord { F cmp }` wins over the built-in `cmp` of any Ord type."""
+    if impl.trait is not None:
+        return "trait"
+    if user_type and impl.builtin and isinstance(impl.target, Param):
+        return "blanket"
+    return "inherent"
 
 
 def _args_compatible(have: tuple[Type, ...], want: tuple[Type, ...]) -> bool:
