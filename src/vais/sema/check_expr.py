@@ -473,15 +473,22 @@ class ExprChecker(BodyCheckerBase):
             return ERROR
         return lb
 
-    def user_operator(self, e: ast.Expr, method: str, trait_name: str, lt: Type, right: ast.Expr | None) -> Type | None:
+    def user_operator(self, e: ast.Expr, method: str, trait_name: str, lt: Type, right: ast.Expr | None,
+                      compound: bool = False) -> Type | None:
+        """An operator on a user type through its trait method (`a + b` is `a.add(b)`); `compound` for
+        `a += b` without an `AddAssign` impl, whose error then suggests both traits."""
         cand = self.traits.lookup_method(lt, method)
         if cand is None or cand.trait is None or cand.trait.name != trait_name:
             if isinstance(e, ast.Binary):
                 rt = self.check(right) if right is not None and getattr(right, "ty", None) is None else right.ty  # type: ignore[union-attr]
-                self.ctx.error(codes.MISMATCH, f"cannot apply `{e.op}` to `{lt}`", e.span,
-                               f"no implementation for `{lt} {e.op} {self.show(rt)[1:-1]}`",
-                               help=f"implement the `{trait_name}` trait: `X {lt}: {trait_name} {{ F {method}(self, "
-                                    f"other: {lt}) -> {lt} = ... }}`")
+                op = e.op + "=" if compound else e.op
+                help = (f"implement the `{trait_name}` trait: `X {lt}: {trait_name} {{ F {method}(self, "
+                        f"other: {lt}) -> {lt} = ... }}`")
+                if compound:
+                    help = (f"implement the `{trait_name}Assign` trait: `X {lt}: {trait_name}Assign {{ F {method}_assign"
+                            f"(&mut self, other: {lt}) {{ ... }} }}`, or {help[0].lower()}{help[1:]}")
+                self.ctx.error(codes.MISMATCH, f"cannot apply `{op}` to `{lt}`", e.span,
+                               f"no implementation for `{lt} {op} {self.show(rt)[1:-1]}`", help=help)
             else:
                 self.ctx.error(codes.BAD_OPERAND, f"cannot apply unary `{e.op}` to `{lt}`", e.span,  # type: ignore[attr-defined]
                                f"no implementation of `{trait_name}`",
@@ -519,7 +526,7 @@ class ExprChecker(BodyCheckerBase):
             if self.assign_operator(e, op, prune(tb)):  # type: ignore[arg-type]
                 return UNIT
             result = self.user_operator(binary, _ARITH.get(op, op), _OP_TRAIT.get(_ARITH.get(op, ""), op), prune(tb),
-                                        e.value)
+                                        e.value, compound=op in _ARITH)
             e.res = binary.res if result is not None else None
             return UNIT
         vt = self.check(e.value, tb)

@@ -431,7 +431,8 @@ class Collector:
             if required is None:
                 self.ctx.error(codes.IMPL_MISMATCH, f"method `{name}` is not a member of trait `{trait.name}`",
                                fn.decl.name_span, f"not a member of `{trait.name}`",
-                               help=did_you_mean(name, trait.methods))
+                               help=did_you_mean(name, trait.methods) if trait.methods else
+                               f"`{trait.name}` declares no methods: write `X {impl.target}: {trait.name} {{}}`")
             elif len(required.params) != len(fn.params) or (required.self_kind is None) != (fn.self_kind is None):
                 self.ctx.error(codes.IMPL_MISMATCH,
                                f"method `{name}` has {len(fn.params)} parameter(s) but the declaration in trait "

@@ -1,0 +1,189 @@
+"""User impls of the std comparison and operator traits, run through `vais run`: the user's `eq`,
+`partial_cmp` and `cmp` replace structural comparison wherever the type is compared (operators,
+containers, sorting, min/max, asserts), and `!`, `+=` ... call the user's `Not`/`AddAssign` ... methods."""
+
+from __future__ import annotations
+
+from engine_support import run, vais
+
+# A version compared by (major, minor) only: `tag` differs between values that are equal.
+VERSION = """
+S Ver { major: i64, minor: i64, tag: Str }
+X Ver: PartialEq { F eq(&self, other: &Ver) -> bool = self.major == other.major && self.minor == other.minor }
+X Ver: Eq {}
+X Ver: PartialOrd { F partial_cmp(&self, other: &Ver) -> Option<Ordering> = Some(self.cmp(other)) }
+X Ver: Ord {
+    F cmp(&self, other: &Ver) -> Ordering = self.major.cmp(&other.major).then(self.minor.cmp(&other.minor))
+}
+F v(major: i64, minor: i64, tag: Str) -> Ver = Ver { major, minor, tag }
+"""
+
+
+def test_user_eq_is_used_by_operators_containers_and_asserts(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, VERSION + """
+F main() {
+    a := v(1, 2, "a")
+    b := v(1, 2, "b")
+    c := v(0, 9, "c")
+    println("{a == b} {a != b} {a.eq(&b)} {a.ne(&c)} {a == c}")
+    println("{[a, c] == [b, c]} {(a, 1) == (b, 1)} {Some(a) == Some(b)} {[a].contains(&b)}")
+    println("{[c, b].index_of(&a)}")
+    ds := mut [a, b, c]
+    ds.dedup()
+    println("{ds.len()}")
+    assert_eq(a, b)
+    assert_ne(a, c)
+}
+""")
+    assert out == "true false true true false\ntrue true true true\nSome(1)\n2\n"
+
+
+def test_user_ordering_is_used_by_comparisons_sorting_and_extremes(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, VERSION + """
+F biggest<T: Ord>(xs: &Vec<T>) -> T {
+    best := mut xs[0]
+    L x in xs { I x > best { best = x } }
+    best
+}
+F tags(xs: &Vec<Ver>) -> Str = xs.iter().map(|x| x.tag).collect::<Vec<Str>>().join(",")
+F main() {
+    a := v(2, 0, "a")
+    b := v(1, 5, "b")
+    c := v(1, 2, "c")
+    println("{c < b} {b <= c} {a > b} {a >= a} {b.cmp(&a)} {a.partial_cmp(&c)} {b.lt(&a)}")
+    xs := mut [a, b, c]
+    xs.sort()
+    println("{tags(&xs)}")
+    xs.sort_by(|x, y| y.cmp(x))
+    println("{tags(&xs)}")
+    println("{xs.iter().max().unwrap().tag} {xs.iter().min().unwrap().tag} {max(b, c).tag} {min(b, c).tag}")
+    println("{biggest(&xs).tag} {[c] < [b]} {(c, 9) < (b, 0)} {Some(b) > Some(c)}")
+}
+""")
+    assert out == "true false true true Less Some(Greater) true\nc,b,a\na,b,c\na c b c\na true true true\n"
+
+
+def test_partial_cmp_alone_orders_and_incomparable_values_compare_false(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+S Frac { n: i64, d: i64 }
+X Frac: PartialOrd {
+    F partial_cmp(&self, other: &Frac) -> Option<Ordering> {
+        I self.d == 0 || other.d == 0 { R None }
+        Some((self.n * other.d).cmp(&(other.n * self.d)))
+    }
+}
+F main() {
+    half := Frac { n: 1, d: 2 }
+    third := Frac { n: 2, d: 6 }
+    bad := Frac { n: 1, d: 0 }
+    println("{third < half} {half > third} {half < bad} {half >= bad} {half.partial_cmp(&bad)}")
+}
+""")
+    assert out == "true true false false None\n"
+
+
+def test_enum_and_generic_impls_replace_structural_equality(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+E Card { Joker, Num(i64) }
+X Card: PartialEq {
+    F eq(&self, other: &Card) -> bool = M (self, other) { (Joker, _) => true, (_, Joker) => true, (Num(a), Num(b)) => a == b }
+}
+S Tagged<T> { value: T, note: Str }
+X<T: PartialEq> Tagged<T>: PartialEq { F eq(&self, other: &Tagged<T>) -> bool = self.value == other.value }
+F main() {
+    println("{Joker == Num(3)} {Num(2) != Num(2)} {Num(1) == Num(2)} {[Num(4)].contains(&Joker)}")
+    x := Tagged { value: Num(1), note: "x" }
+    y := Tagged { value: Joker, note: "y" }
+    println("{x == y} {[Tagged { value: 5, note: "p" }] == [Tagged { value: 5, note: "q" }]}")
+}
+""")
+    assert out == "true false false true\ntrue true\n"
+
+
+def test_user_ne_and_derived_ordering_still_work(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+S Odd { n: i64 }
+X Odd: PartialEq {
+    F eq(&self, other: &Odd) -> bool = self.n == other.n
+    F ne(&self, other: &Odd) -> bool = false
+}
+#[derive(PartialEq, PartialOrd, Ord, Eq)]
+S Pt { x: i64, y: i64 }
+F main() {
+    println("{Odd { n: 1 } != Odd { n: 2 }} {Odd { n: 1 } == Odd { n: 2 }}")
+    ps := mut [Pt { x: 2, y: 1 }, Pt { x: 1, y: 5 }]
+    ps.sort()
+    println("{ps[0].x} {Pt { x: 1, y: 1 } < Pt { x: 1, y: 2 }} {Pt { x: 3, y: 0 }.cmp(&Pt { x: 2, y: 9 })}")
+}
+""")
+    assert out == "false false\n1 true Greater\n"
+
+
+def test_a_failing_assert_eq_reports_through_the_user_eq(tmp_path, cache_dir):
+    prog = tmp_path / "prog.vais"
+    prog.write_text("""
+S Id { n: i64, label: Str }
+X Id: PartialEq { F eq(&self, other: &Id) -> bool = self.n == other.n }
+F main() { assert_ne(Id { n: 1, label: "a" }, Id { n: 1, label: "b" }) }
+""")
+    result = vais("run", str(prog), cache_dir=cache_dir)
+    assert result.returncode != 0
+    assert "assertion `left != right` failed" in result.stderr
+
+
+def test_operator_traits_not_and_compound_assignment(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+#[derive(Debug)]
+S V { x: i64, y: i64 }
+X V: Add { F add(self, o: V) -> V = V { x: self.x + o.x, y: self.y + o.y } }
+X V: Sub { F sub(self, o: V) -> V = V { x: self.x - o.x, y: self.y - o.y } }
+X V: Rem { F rem(self, o: V) -> V = V { x: self.x % o.x, y: self.y % o.y } }
+X V: Neg { F neg(self) -> V = V { x: -self.x, y: -self.y } }
+X V: Not { F not(self) -> V = V { x: self.y, y: self.x } }
+X V: AddAssign { F add_assign(&mut self, o: V) { self.x += 10 * o.x; self.y += 10 * o.y } }
+X V: MulAssign { F mul_assign(&mut self, o: V) { self.x *= o.x; self.y *= o.y } }
+X V: RemAssign { F rem_assign(&mut self, o: V) { self.x = self.x % o.x } }
+S Holder { v: V }
+F main() {
+    a := V { x: 7, y: 9 }
+    b := V { x: 2, y: 4 }
+    println("{!a:?} {-(a % b):?}")
+    c := mut a
+    c += b
+    c -= b
+    c *= b
+    c %= V { x: 5, y: 1 }
+    println("{c:?} {a:?}")
+    h := mut Holder { v: a }
+    h.v += b
+    vs := mut [a, b]
+    vs[1] += a
+    println("{h.v:?} {vs[1]:?}")
+}
+""")
+    assert out == ("V { x: 9, y: 7 } V { x: -1, y: -1 }\n"
+                   "V { x: 0, y: 180 } V { x: 7, y: 9 }\n"
+                   "V { x: 27, y: 49 } V { x: 72, y: 94 }\n")
+
+
+def test_clone_default_and_hash_impls_with_a_user_eq(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+U std/collections.{HashMap}
+S Key { id: i64 }
+X Key: PartialEq { F eq(&self, other: &Key) -> bool = self.id == other.id }
+X Key: Eq {}
+X Key: Hash {}
+X Key: Clone { F clone(&self) -> Key = Key { id: self.id + 100 } }
+X Key: Default { F default() -> Key = Key { id: 7 } }
+F fresh<T: Default>() -> T = T::default()
+F twin<T: Clone>(x: &T) -> T = x.clone()
+F main() {
+    k := Key { id: 1 }
+    d: Key = fresh()
+    println("{k.clone().id} {twin(&k).id} {Key::default().id} {d.id} {k.clone() == Key { id: 101 }}")
+    m := mut HashMap::new()
+    m.insert(Key { id: 1 }, "one")
+    println("{m.get(&Key { id: 1 })} {m.contains_key(&Key::default())}")
+}
+""")
+    assert out == "101 101 7 7 true\nSome(\"one\") false\n"

@@ -1,0 +1,141 @@
+"""User impls of the std comparison, operator and value traits: accepted with the Rust signatures,
+reported at the method when the signature is wrong, required by bounds and supertraits."""
+
+from __future__ import annotations
+
+from sema_helpers import clean, only_error
+
+from vais.sema import codes as c
+from vais.sema.program import CompoundRes
+
+ORDERED = """
+    S Ver { major: i64, minor: i64 }
+    X Ver: PartialEq { F eq(&self, other: &Ver) -> bool = self.major == other.major }
+    X Ver: Eq {}
+    X Ver: PartialOrd { F partial_cmp(&self, other: &Ver) -> Option<Ordering> = Some(self.cmp(other)) }
+    X Ver: Ord { F cmp(&self, other: &Ver) -> Ordering = self.major.cmp(&other.major) }
+"""
+
+
+def test_comparison_impls_are_accepted_and_satisfy_bounds() -> None:
+    clean(ORDERED + """
+        F biggest<T: Ord>(v: &Vec<T>) -> T = v[0]
+        F same<T: PartialEq>(a: T, b: T) -> bool = a.eq(&b)
+        F main() {
+            a := Ver { major: 1, minor: 0 }
+            b := Ver { major: 2, minor: 0 }
+            xs := mut [a, b]
+            xs.sort()
+            println("{a < b} {a.cmp(&b)} {a.partial_cmp(&b)} {a.ne(&b)} {a.ge(&b)} {biggest(&xs).major}")
+            println("{same(a, b)} {same(1, 2)} {1.eq(&2)} {3.partial_cmp(&4)} {'a'.lt(&'b')}")
+        }
+    """)
+
+
+def test_a_user_cmp_is_chosen_over_the_built_in_one() -> None:
+    result = clean(ORDERED + "F main() { println(\"{Ver { major: 1, minor: 0 }.cmp(&Ver { major: 2, minor: 0 })}\") }\n")
+    called = [res.candidate.fn.qualname for checked in result.program.functions.values()
+              for res in result.sema.call_sites.get(id(checked.fn.decl), []) if hasattr(res, "candidate")]
+    assert "Ver::cmp" in called
+
+
+def test_wrong_eq_signature_is_reported_at_the_method() -> None:
+    d = only_error("""
+        S V2 { x: i64 }
+        X V2: PartialEq { F eq(&self, _o: &V2) -> i64 = self.x }
+        F main() {}
+    """)
+    assert (d.code, d.span.line) == (c.IMPL_MISMATCH, 2)
+    assert d.message == "method `eq` has an incompatible signature for trait `PartialEq`"
+    assert d.help == "declare it as `F eq(&self, other: &V2) -> bool`"
+
+
+def test_wrong_parameter_count_of_partial_cmp() -> None:
+    d = only_error("""
+        S V2 { x: i64 }
+        X V2: PartialOrd { F partial_cmp(&self) -> Option<Ordering> = None }
+        F main() {}
+    """)
+    assert (d.code, d.span.line) == (c.IMPL_MISMATCH, 2)
+    assert "has 1 parameter(s) but the declaration in trait `PartialOrd` has 2" in d.message
+
+
+def test_an_impl_must_write_the_required_method() -> None:
+    d = only_error("S V2 { x: i64 }\nX V2: PartialEq {}\nF main() {}\n")
+    assert (d.code, d.span.line) == (c.IMPL_MISMATCH, 2)
+    assert d.message == "not all trait items implemented, missing: `eq`"
+
+
+def test_an_unmet_ord_bound_names_the_impl_to_write() -> None:
+    d = only_error("""
+        S Plain { x: i64 }
+        F biggest<T: Ord>(v: &Vec<T>) -> T = v[0]
+        F main() { println("{biggest(&[Plain { x: 1 }]).x}") }
+    """)
+    assert (d.code, d.span.line) == (c.TRAIT_BOUND, 3)
+    assert d.message == "the trait bound `Plain: Ord` is not satisfied"
+    assert d.help == ("implement it: `X Plain: Ord { F cmp(&self, other: &Plain) -> Ordering = ... }` "
+                      "or add `#[derive(PartialOrd, Ord)]` to `Plain`")
+
+
+def test_ord_without_partial_ord_is_an_error_at_the_impl() -> None:
+    d = only_error("""
+        S W1 { x: i64 }
+        X W1: Ord { F cmp(&self, other: &W1) -> Ordering = self.x.cmp(&other.x) }
+        F main() {}
+    """)
+    assert (d.code, d.span.line) == (c.TRAIT_BOUND, 2)
+    assert d.message == "the trait bound `W1: PartialOrd` is not satisfied"
+    assert d.help.startswith("implement it: `X W1: PartialOrd { F partial_cmp(&self, other: &W1) -> Option<Ordering>")
+
+
+def test_a_method_in_a_marker_trait_impl_says_the_trait_has_none() -> None:
+    d = only_error("S K { a: i64 }\nX K: Hash { F hash(&self) -> i64 = self.a }\nF main() {}\n")
+    assert (d.code, d.span.line) == (c.IMPL_MISMATCH, 2)
+    assert d.help == "`Hash` declares no methods: write `X K: Hash {}`"
+
+
+def test_compound_assignment_calls_add_assign_without_an_add_impl() -> None:
+    result = clean("""
+        S Acc { n: i64 }
+        X Acc: AddAssign { F add_assign(&mut self, other: Acc) { self.n += other.n } }
+        F main() {
+            a := mut Acc { n: 1 }
+            a += Acc { n: 2 }
+            println("{a.n}")
+        }
+    """)
+    main = next(ch for ch in result.program.functions.values() if ch.fn.name == "main")
+    assign = main.fn.decl.body.stmts[1].expr
+    assert isinstance(assign.res, CompoundRes) and assign.res.call.name == "add_assign"
+
+
+def test_compound_assignment_without_either_impl_names_the_operator_trait() -> None:
+    d = only_error("S Acc { n: i64 }\nF main() { a := mut Acc { n: 1 }\n a -= Acc { n: 2 } }\n")
+    assert (d.code, d.span.line) == (c.MISMATCH, 3)
+    assert d.message == "cannot apply `-=` to `Acc`"
+    assert d.help == ("implement the `SubAssign` trait: `X Acc: SubAssign { F sub_assign(&mut self, other: Acc) "
+                      "{ ... } }`, or implement the `Sub` trait: `X Acc: Sub { F sub(self, other: Acc) -> Acc = ... }`")
+
+
+def test_logical_not_through_a_user_not_impl() -> None:
+    clean("""
+        S Flag { on: bool }
+        X Flag: Not { F not(self) -> Flag = Flag { on: !self.on } }
+        F main() { println("{(!Flag { on: true }).on}") }
+    """)
+    d = only_error("S Flag { on: bool }\nF main() { f := !Flag { on: true } }\n")
+    assert (d.code, d.span.line) == (c.BAD_OPERAND, 2)
+    assert d.help == "implement the `Not` trait: `X Flag: Not { F not(self) -> Flag = ... }`"
+
+
+def test_clone_default_and_hash_impls_are_accepted() -> None:
+    clean("""
+        S Key { id: i64 }
+        X Key: Clone { F clone(&self) -> Key = Key { id: self.id } }
+        X Key: Default { F default() -> Key = Key { id: 0 } }
+        X Key: Hash {}
+        X Key: PartialEq { F eq(&self, other: &Key) -> bool = self.id == other.id }
+        X Key: Eq {}
+        F main() { k := Key::default()\n println("{k.clone() == k}") }
+    """)
