@@ -187,3 +187,42 @@ F main() {
 }
 """)
     assert out == "101 101 7 7 true\nSome(\"one\") false\n"
+
+
+def test_generic_ordering_impl_orders_every_instantiation(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+S Rev<T> { v: T }
+X<T: PartialEq> Rev<T>: PartialEq { F eq(&self, other: &Rev<T>) -> bool = self.v == other.v }
+X<T: Ord> Rev<T>: Eq {}
+X<T: Ord> Rev<T>: PartialOrd { F partial_cmp(&self, other: &Rev<T>) -> Option<Ordering> = Some(self.cmp(other)) }
+X<T: Ord> Rev<T>: Ord { F cmp(&self, other: &Rev<T>) -> Ordering = other.v.cmp(&self.v) }
+F main() {
+    xs := mut [Rev { v: 1 }, Rev { v: 3 }, Rev { v: 2 }]
+    xs.sort()
+    ss := mut [Rev { v: "x" }, Rev { v: "z" }]
+    ss.sort()
+    println("{xs.iter().map(|r| r.v).collect::<Vec<i64>>()} {ss[0].v} {Rev { v: 1 } < Rev { v: 0 }} {max(Rev { v: 5 }, Rev { v: 9 }).v}")
+}
+""")
+    assert out == "[3, 2, 1] z true 5\n"
+
+
+def test_index_impl_reads_through_the_user_method(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+S Grid { w: i64, cells: Vec<i64> }
+X Grid: Index<(i64, i64)> {
+    T Output = i64
+    F index(&self, p: (i64, i64)) -> &i64 = self.cells[p.1 * self.w + p.0]
+}
+S Backwards { items: Vec<Str> }
+X Backwards: Index<i64> {
+    T Output = Str
+    F index(&self, i: i64) -> &Str = self.items[self.items.len() - 1 - i]
+}
+F main() {
+    g := Grid { w: 2, cells: [1, 2, 3, 4] }
+    b := Backwards { items: ["a", "b", "c"] }
+    println("{g[(1, 1)]} {g[(0, 1)] + 10} {b[0]} {b[2]}")
+}
+""")
+    assert out == "4 13 c a\n"

@@ -139,3 +139,19 @@ def test_clone_default_and_hash_impls_are_accepted() -> None:
         X Key: Eq {}
         F main() { k := Key::default()\n println("{k.clone() == k}") }
     """)
+
+
+def test_index_impl_is_read_only_and_its_absence_names_the_trait() -> None:
+    d = only_error("""
+        S Row { v: Vec<i64> }
+        X Row: Index<i64> { T Output = i64; F index(&self, i: i64) -> &i64 = self.v[i] }
+        F main() {
+            r := mut Row { v: [1] }
+            r[0] = 5
+        }
+    """)
+    assert (d.code, d.span.line) == (c.NOT_A_PLACE, 5)
+    assert d.message == "cannot assign to `r[..]`: a user `Index` impl gives read-only access"
+    d = only_error("S Col {}\nF main() { c := Col {}\n println(\"{c[1]}\") }\n")
+    assert (d.code, d.span.line) == (c.BAD_INDEX, 3)
+    assert d.help == "implement the `Index` trait: `X Col: Index<i64> { T Output = ...; F index(&self, i: i64) -> &Self::Output = ... }`"

@@ -495,6 +495,23 @@ class ExprChecker(BodyCheckerBase):
                                help=f"implement the `{trait_name}` trait: `X {lt}: {trait_name} {{ F {method}(self) "
                                     f"-> {lt} = ... }}`")
             return None
+        return self.operator_res(e, cand, right)
+
+    def index_operator(self, e: ast.Index, base: Adt) -> Type:
+        """`g[i]` on a user type: the call `*g.index(i)` of its `X G: Index<I> { T Output = ...; F index(&self,
+        i: I) -> &Self::Output }` (read only: there is no `IndexMut`)."""
+        cand = self.traits.lookup_method(base, "index")
+        if cand is None or cand.trait is None or cand.trait.name != "Index":
+            it = prune(strip_refs(self.check(e.index)))
+            idx = "i64" if isinstance(it, InferVar) and it.kind == "int" else self.show(it)[1:-1]
+            self.ctx.error(codes.BAD_INDEX, f"cannot index into a value of type `{base}`", e.span, "not indexable",
+                           help=f"implement the `Index` trait: `X {base}: Index<{idx}> {{ T Output = ...; "
+                                f"F index(&self, i: {idx}) -> &Self::Output = ... }}`")
+            return ERROR
+        return strip_refs(self.operator_res(e, cand, e.index))
+
+    def operator_res(self, e: ast.Expr, cand, right: ast.Expr | None) -> Type:
+        """Resolve `e` to the user trait method `cand` (checking its operand `right`); its result type."""
         fn = cand.fn
         mapping = dict(cand.mapping)
         fresh = {p: self.fresh() for p in fn.generics}
@@ -754,6 +771,8 @@ class ExprChecker(BodyCheckerBase):
             self.ctx.error(codes.BAD_INDEX, f"cannot slice a value of type `{base}`", e.span, "not sliceable",
                            help="slicing works on `Vec` and `Str`")
             return ERROR
+        if isinstance(base, Adt) and not base.info.builtin:
+            return self.index_operator(e, base)
         if self.ctx.is_adt(base, "HashMap"):
             key = base.args[0]  # type: ignore[union-attr]
             self.check_as(e.index, key)

@@ -664,6 +664,8 @@ class ExprLowerer(LowerBase):
         return P.attr(recv, ("_" + res.name) if res.name.isdigit() else res.name)
 
     def _e_Index(self, e: ast.Index) -> py.expr:
+        if isinstance(e.res, OperatorRes):  # a user `Index` impl
+            return self.operator_call(e.res, [e.receiver, e.index])
         base = strip(self.ty(e.receiver))
         if isinstance(e.index, ast.Range):
             recv = self.expr(e.receiver)
