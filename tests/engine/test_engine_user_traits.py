@@ -226,3 +226,20 @@ F main() {
 }
 """)
     assert out == "4 13 c a\n"
+
+
+def test_a_user_ordering_method_may_call_the_derived_one(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+#[derive(PartialEq, Eq, Ord)]
+S Up { x: i64 }
+X Up: PartialOrd { F partial_cmp(&self, other: &Up) -> Option<Ordering> = Some(self.cmp(other)) }
+#[derive(PartialEq, Eq, PartialOrd)]
+S Down { x: i64 }
+X Down: Ord { F cmp(&self, other: &Down) -> Ordering = self.partial_cmp(other).unwrap() }
+F main() {
+    ds := mut [Down { x: 2 }, Down { x: 1 }]
+    ds.sort()
+    println("{Up { x: 1 } < Up { x: 2 }} {Up { x: 1 }.partial_cmp(&Up { x: 0 })} {Down { x: 3 }.cmp(&Down { x: 2 })} {ds[0].x}")
+}
+""")
+    assert out == "true Some(Greater) Greater 1\n"

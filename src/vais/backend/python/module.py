@@ -220,7 +220,9 @@ class ModuleGen:
     def _user_comparisons(self) -> list[py.stmt]:
         """User `PartialEq`/`PartialOrd`/`Ord` impls installed on the type's classes (runtime
         `install_eq`/`install_order`), so Python's own comparisons, and with them the runtime's
-        sorting, searching and container equality, call the user's methods. A generic impl is
+        sorting, searching and container equality, call the user's methods (but a type that derives
+        `PartialOrd` or `Ord` keeps its structural ordering, which the user's must agree with and which
+        the user's method may call through the derived one). A generic impl is
         generated once with its parameters left open (its comparisons of `T` values dispatch on the
         values at run time)."""
         out: list[py.stmt] = []
@@ -246,6 +248,8 @@ class ModuleGen:
                 elif name == "PartialOrd" and "partial_cmp" in impl.methods:
                     order.setdefault(id(target.info), (target, impl.methods["partial_cmp"], True))
             for target, fn, partial in order.values():  # `cmp` when written: sort and max use it in Rust
+                if target.info.derives & {"PartialOrd", "Ord"}:
+                    continue  # the other ordering is derived: structural, which the user's must agree with
                 fname = self.instance_name(fn, {p: p for p in fn.owner_generics}, None)
                 out.append(py.Expr(P.call(self.rt("install_order"), _class_tuple(target.info), P.name(fname),
                                           P.const(partial))))
