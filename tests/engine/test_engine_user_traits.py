@@ -168,25 +168,38 @@ F main() {
 
 def test_clone_default_and_hash_impls_with_a_user_eq(tmp_path, cache_dir):
     out = run(tmp_path, cache_dir, """
-U std/collections.{HashMap}
-S Key { id: i64 }
-X Key: PartialEq { F eq(&self, other: &Key) -> bool = self.id == other.id }
+U std/collections.{HashMap, HashSet}
+S Key { id: i64, note: Str, tags: Vec<i64> }
+X Key: PartialEq { F eq(&self, other: &Key) -> bool = self.id == other.id && self.tags == other.tags }
 X Key: Eq {}
-X Key: Hash {}
-X Key: Clone { F clone(&self) -> Key = Key { id: self.id + 100 } }
-X Key: Default { F default() -> Key = Key { id: 7 } }
+X Key: Hash {
+    F hash<H: Hasher>(&self, state: &mut H) {
+        self.id.hash(state)
+        self.tags.hash(state)
+    }
+}
+X Key: Clone { F clone(&self) -> Key = Key { id: self.id + 100, note: "copy", tags: [] } }
+X Key: Default { F default() -> Key = Key { id: 7, note: "default", tags: [] } }
+S Outer { key: Key, extra: i64 }
+X Outer: PartialEq { F eq(&self, other: &Outer) -> bool = self.key == other.key }
+X Outer: Hash { F hash<H: Hasher>(&self, state: &mut H) { self.key.hash(state) } }
 F fresh<T: Default>() -> T = T::default()
 F twin<T: Clone>(x: &T) -> T = x.clone()
+F key(id: i64, note: Str) -> Key = Key { id, note, tags: [1, 2] }
 F main() {
-    k := Key { id: 1 }
+    k := key(1, "a")
     d: Key = fresh()
-    println("{k.clone().id} {twin(&k).id} {Key::default().id} {d.id} {k.clone() == Key { id: 101 }}")
+    println("{k.clone().id} {twin(&k).note} {Key::default().id} {d.note} {k.clone() == Key { id: 101, note: "", tags: [] }}")
     m := mut HashMap::new()
-    m.insert(Key { id: 1 }, "one")
-    println("{m.get(&Key { id: 1 })} {m.contains_key(&Key::default())}")
+    m.insert(key(1, "a"), "one")
+    m.insert(key(1, "b"), "uno")
+    println("{m.len()} {m.get(&key(1, "zzz"))} {m.contains_key(&Key::default())}")
+    s := mut HashSet::new()
+    s.insert(Outer { key: key(2, "x"), extra: 1 })
+    println("{s.contains(&Outer { key: key(2, "y"), extra: 9 })} {s.insert(Outer { key: key(2, "z"), extra: 3 })}")
 }
 """)
-    assert out == "101 101 7 7 true\nSome(\"one\") false\n"
+    assert out == "101 copy 7 default true\n1 Some(\"uno\") false\ntrue false\n"
 
 
 def test_generic_ordering_impl_orders_every_instantiation(tmp_path, cache_dir):

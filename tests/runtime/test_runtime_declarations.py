@@ -27,7 +27,7 @@ INTRINSIC_RUNTIME = {
     "to_string": ["display_any"], "default": [],
     # comparison methods of built-in and derived types: Python's operators, `ord_cmp`, `Some`
     "eq": [], "ne": [], "lt": [], "le": [], "gt": [], "ge": [], "partial_cmp": ["ord_cmp", "Some"],
-    "cmp": ["ord_cmp"],
+    "cmp": ["ord_cmp"], "hash": ["hash_into"],
 }
 
 

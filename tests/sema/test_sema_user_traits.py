@@ -89,10 +89,24 @@ def test_ord_without_partial_ord_is_an_error_at_the_impl() -> None:
     assert d.help.startswith("implement it: `X W1: PartialOrd { F partial_cmp(&self, other: &W1) -> Option<Ordering>")
 
 
-def test_a_method_in_a_marker_trait_impl_says_the_trait_has_none() -> None:
-    d = only_error("S K { a: i64 }\nX K: Hash { F hash(&self) -> i64 = self.a }\nF main() {}\n")
+def test_a_method_written_in_the_wrong_trait_names_the_right_one() -> None:
+    d = only_error("S K { a: i64 }\nX K: Eq { F eq(&self, other: &K) -> bool = self.a == other.a }\nF main() {}\n")
     assert (d.code, d.span.line) == (c.IMPL_MISMATCH, 2)
-    assert d.help == "`Hash` declares no methods: write `X K: Hash {}`"
+    assert d.help == "`eq` belongs to trait `PartialEq`: write it in `X K: PartialEq { ... }`"
+    d = only_error("S K { a: i64 }\nX K: Copy { F copy(&self) -> K = K { a: self.a } }\nF main() {}\n")
+    assert d.help == "`Copy` declares no methods: write `X K: Copy {}`"
+
+
+def test_hash_impl_with_the_rust_signature_is_accepted() -> None:
+    clean("""
+        S Key { id: i64, name: Str }
+        X Key: PartialEq { F eq(&self, other: &Key) -> bool = self.id == other.id }
+        X Key: Eq {}
+        X Key: Hash { F hash<H: Hasher>(&self, state: &mut H) { self.id.hash(state) } }
+        F main() {}
+    """)
+    d = only_error("S K { x: f64 }\nX K: Hash { F hash<H: Hasher>(&self, state: &mut H) { self.x.hash(state) } }\nF main() {}\n")
+    assert d.code == c.UNKNOWN_METHOD and d.span.line == 2  # f64 is not Hash, as in Rust
 
 
 def test_compound_assignment_calls_add_assign_without_an_add_impl() -> None:

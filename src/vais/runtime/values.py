@@ -315,6 +315,30 @@ def install_eq(base: type, classes: tuple[type, ...], eq: Any, ne: Any = None) -
         cls.__ne__ = __ne__  # type: ignore[method-assign]
 
 
+def install_hash(classes: tuple[type, ...], hash_fn: Any) -> None:
+    """A user `Hash` impl: the values its `hash` feeds (`self.id.hash(state)`) make the Python hash,
+    so map and set keys that the user's `eq` calls equal (equal on those values) find each other.
+    `state` is a `Cell` holding the list of fed values, as `&mut H` of an open `H` is passed."""
+
+    def __hash__(self: Any) -> int:
+        state = Cell([])
+        hash_fn(self, state)
+        return hash(tuple(state.value))
+
+    for cls in classes:
+        cls.__hash__ = __hash__  # type: ignore[method-assign]
+
+
+def hash_into(state: list[Any], x: Any) -> None:
+    """`x.hash(state)` for a value without a user `Hash` impl: feed the value (a Vec as a tuple) to
+    the list the state's Cell holds (generated code passes `*state`)."""
+    state.append(_hashable(x))
+
+
+def _hashable(x: Any) -> Any:
+    return tuple(map(_hashable, x)) if x.__class__ is list else x
+
+
 def install_order(classes: tuple[type, ...], cmp: Any, partial: bool) -> None:
     """A user `Ord::cmp` (or, `partial` True, `PartialOrd::partial_cmp`, whose `None` makes every
     test false) replaces the structural ordering, so `<`, sort, min/max and the ordering of

@@ -431,8 +431,7 @@ class Collector:
             if required is None:
                 self.ctx.error(codes.IMPL_MISMATCH, f"method `{name}` is not a member of trait `{trait.name}`",
                                fn.decl.name_span, f"not a member of `{trait.name}`",
-                               help=did_you_mean(name, trait.methods) if trait.methods else
-                               f"`{trait.name}` declares no methods: write `X {impl.target}: {trait.name} {{}}`")
+                               help=_not_a_member_help(name, trait, impl.target))
             elif len(required.params) != len(fn.params) or (required.self_kind is None) != (fn.self_kind is None):
                 self.ctx.error(codes.IMPL_MISMATCH,
                                f"method `{name}` has {len(fn.params)} parameter(s) but the declaration in trait "
@@ -513,6 +512,17 @@ class Collector:
 
 def _has_error(t: Type | None) -> bool:
     return t is None or mentions(t, lambda x: isinstance(x, ErrorType))
+
+
+def _not_a_member_help(name: str, trait: TraitInfo, target: Type) -> str | None:
+    """Where a method that `trait` lacks belongs: a supertrait (`eq` in `X T: Eq`), a similar name,
+    or nowhere in a marker trait."""
+    owner = next((sup for sup in trait.all_supertraits() if name in sup.methods), None)
+    if owner is not None:
+        return f"`{name}` belongs to trait `{owner.name}`: write it in `X {target}: {owner.name} {{ ... }}`"
+    if trait.methods:
+        return did_you_mean(name, trait.methods)
+    return f"`{trait.name}` declares no methods: write `X {target}: {trait.name} {{}}`"
 
 
 def _same_trait_impl(a: ImplInfo, b: ImplInfo) -> bool:

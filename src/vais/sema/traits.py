@@ -38,7 +38,7 @@ _NUMERIC_MARKERS = {"Num": ("int", "float"), "Integer": ("int",), "Float": ("flo
 _DISPLAY_BUILTINS = {"Error", "Duration"}
 _ORDERED_CONTAINERS = {"Vec", "Option", "Result", "Box", "Rc"}
 _ORDERED_BUILTINS = {"Duration", "Instant"}
-_METHOD_TRAITS = ("Clone", "Display", "Default", "PartialEq", "PartialOrd", "Ord")
+_METHOD_TRAITS = ("Clone", "Display", "Default", "PartialEq", "PartialOrd", "Ord", "Hash")
 ITERABLES = {"Range", "Vec", "HashSet", "HashMap"}
 
 

@@ -383,7 +383,7 @@ class CallLowerer(ExprLowerer):
                 return self.copy_value(recv, recv_type) if needs_copy(recv_type) else recv
             if name == "to_string":
                 return self.to_str(recv, recv_type)
-            return self.comparison_method(name, recv, self.expr(e.args[0]))
+            return self.std_trait_method(name, recv, self.expr(e.args[0]))
         group = builtin_group(fn)
         if group is None and fn.owner is not None and getattr(fn.owner, "name", "") == "Display":
             return P.call(self.target_name(res), self.expr(e.receiver))
@@ -414,9 +414,12 @@ class CallLowerer(ExprLowerer):
             return self.rebind(e, call, fn)
         return call
 
-    def comparison_method(self, name: str, recv: py.expr, other: py.expr) -> py.expr:
-        """`a.eq(&b)`, `a.lt(&b)`, `a.partial_cmp(&b)`, ... of a type without a user method: Python's
-        operators, which reach a user impl installed on the class (`ModuleGen._user_comparisons`)."""
+    def std_trait_method(self, name: str, recv: py.expr, other: py.expr) -> py.expr:
+        """`a.eq(&b)`, `a.lt(&b)`, `a.partial_cmp(&b)`, `a.hash(state)` ... of a type without a user
+        method: Python's operators and hashing, which reach a user impl installed on the class
+        (`ModuleGen._user_comparisons`)."""
+        if name == "hash":
+            return P.call(self.rt("hash_into"), other, recv)
         if name == "cmp":
             return P.call(self.rt("ord_cmp"), recv, other)
         if name == "partial_cmp":

@@ -218,8 +218,8 @@ class ModuleGen:
         return out
 
     def _user_comparisons(self) -> list[py.stmt]:
-        """User `PartialEq`/`PartialOrd`/`Ord` impls installed on the type's classes (runtime
-        `install_eq`/`install_order`), so Python's own comparisons, and with them the runtime's
+        """User `PartialEq`/`PartialOrd`/`Ord`/`Hash` impls installed on the type's classes (runtime
+        `install_eq`/`install_order`/`install_hash`), so Python's own comparisons, and with them the runtime's
         sorting, searching and container equality, call the user's methods (but a type that derives
         `PartialOrd` or `Ord` keeps its structural ordering, which the user's must agree with and which
         the user's method may call through the derived one). A generic impl is
@@ -243,6 +243,10 @@ class ModuleGen:
                     if ne is not None:
                         args.append(P.name(self.instance_name(ne, mapping, None)))
                     out.append(py.Expr(P.call(self.rt("install_eq"), *args)))
+                elif name == "Hash" and "hash" in impl.methods:
+                    fn = impl.methods["hash"]
+                    fname = self.instance_name(fn, {p: p for p in fn.all_generics}, None)
+                    out.append(py.Expr(P.call(self.rt("install_hash"), _class_tuple(target.info), P.name(fname))))
                 elif name == "Ord" and "cmp" in impl.methods:
                     order[id(target.info)] = (target, impl.methods["cmp"], False)
                 elif name == "PartialOrd" and "partial_cmp" in impl.methods:
