@@ -176,12 +176,16 @@ class Traits:
             return self._from_bounds(ty, list(ty.traits), name)
         impls = self._impls_for(ty)
         fitting_first: MethodCandidate | None = None
+        # inherent impls, then trait impls, then (None, for user types) the prelude's blanket impls, so a
+        # user `X T: Ord { F cmp }` wins over the built-in `cmp` of every Ord type
         user_type = isinstance(ty, Adt) and not ty.info.builtin
-        for phase in ("inherent", "trait", "blanket"):
+        for inherent in (True, False, None) if user_type else (True, False):
             for impl in impls:
-                if _phase(impl, user_type) != phase:
+                if inherent is None:
+                    if not _prelude_blanket(impl):
+                        continue
+                elif (impl.trait is None) != inherent or (inherent and user_type and _prelude_blanket(impl)):
                     continue
-                inherent = phase != "trait"
                 fn = impl.methods.get(name)
                 if fn is None:
                     continue
@@ -191,7 +195,7 @@ class Traits:
                     if trait is not None:
                         mapping[trait.self_param] = ty
                     cand = MethodCandidate(fn, impl, mapping, trait, ty)
-                    if inherent or returning is None or compatible(subst(fn.ret, mapping), returning):
+                    if inherent is not False or returning is None or compatible(subst(fn.ret, mapping), returning):
                         return cand
                     fitting_first = fitting_first or cand
         if fitting_first is not None:
@@ -362,14 +366,9 @@ def render_signature(fn: FnInfo, holes: dict[Param, Type | None]) -> str:
     return f"F {fn.name}({', '.join(params)})" + ("" if ret is UNIT else f" -> {ret}")
 
 
-def _phase(impl: ImplInfo, user_type: bool) -> str:
-    """When `lookup_method` tries an impl: inherent impls, then trait impls, then (for user types) the
-    prelude's blanket impls, so a user `X T: Ord { F cmp }` wins over the built-in `cmp` of any Ord type."""
-    if impl.trait is not None:
-        return "trait"
-    if user_type and impl.builtin and isinstance(impl.target, Param):
-        return "blanket"
-    return "inherent"
+def _prelude_blanket(impl: ImplInfo) -> bool:
+    """A built-in inherent impl for every type meeting a bound (`#[builtin(ord)] X<T: Ord> T`)."""
+    return impl.trait is None and impl.builtin and isinstance(impl.target, Param)
 
 
 def _args_compatible(have: tuple[Type, ...], want: tuple[Type, ...]) -> bool:
