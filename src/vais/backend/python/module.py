@@ -232,7 +232,7 @@ class ModuleGen:
             order: dict[int, tuple[Adt, FnInfo, bool]] = {}
             for impl in module.impls:
                 target = prune(impl.target)
-                if impl.trait is None or not isinstance(target, Adt) or target.info.builtin:
+                if impl.trait is None or not _covers_every_instance(impl, target):
                     continue
                 name = impl.trait.info.name
                 mapping: dict[Param, Type] = {p: p for p in impl.generics}
@@ -292,6 +292,15 @@ class ModuleGen:
         if isinstance(ret, Prim) and ret.kind == "int":
             return prefix + "int", None
         return prefix + "unit", None
+
+
+def _covers_every_instance(impl, target: Type) -> bool:
+    """Is `impl` for every instantiation of a user type (`X<T> W<T>: Ord`, not `X W<i64>: Ord`)? Only
+    then can its methods replace the comparisons of the type's one Python class."""
+    if not isinstance(target, Adt) or target.info.builtin:
+        return False
+    args = [prune(a) for a in target.args]
+    return all(isinstance(a, Param) and a in impl.generics for a in args) and len(set(args)) == len(args)
 
 
 def _class_tuple(info) -> py.Tuple:
