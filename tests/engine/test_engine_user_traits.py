@@ -256,3 +256,28 @@ F main() {
 }
 """)
     assert out == "true Some(Greater) Greater 1\n"
+
+
+def test_generic_operators_call_the_user_methods_of_their_instantiation(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+#[derive(Debug)]
+S V { x: i64 }
+X V: Add { F add(self, o: V) -> V = V { x: self.x + o.x } }
+X V: Neg { F neg(self) -> V = V { x: 0 - self.x } }
+X V: AddAssign { F add_assign(&mut self, o: V) { self.x += 10 * o.x } }
+F plus<T: Add>(a: T, b: T) -> T {
+    c := mut a
+    c += b
+    c + b
+}
+F negate<T: Neg>(a: T) -> T = -a
+F acc<T: AddAssign>(a: &mut T, b: T) { *a += b }
+F main() {
+    v := mut V { x: 1 }
+    acc(&mut v, V { x: 2 })
+    n := mut 5
+    acc(&mut n, 3)
+    println("{plus(V { x: 1 }, V { x: 2 }):?} {plus(1, 2)} {negate(V { x: 4 }):?} {negate(2.5)} {v:?} {n}")
+}
+""")
+    assert out == "V { x: 5 } 5 V { x: -4 } -2.5 V { x: 21 } 8\n"

@@ -169,3 +169,23 @@ def test_index_impl_is_read_only_and_its_absence_names_the_trait() -> None:
     d = only_error("S Col {}\nF main() { c := Col {}\n println(\"{c[1]}\") }\n")
     assert (d.code, d.span.line) == (c.BAD_INDEX, 3)
     assert d.help == "implement the `Index` trait: `X Col: Index<i64> { T Output = ...; F index(&self, i: i64) -> &Self::Output = ... }`"
+
+
+def test_generic_compound_assignment_and_unary_operators_need_their_bounds() -> None:
+    clean("""
+        F acc<T: AddAssign>(a: &mut T, b: T) { *a += b }
+        F twice<T: Add>(a: T) -> T { c := mut a
+            c += a
+            c }
+        F neg<T: Neg>(a: T) -> T = -a
+        F flip<T: Not>(a: T) -> T = !a
+        F main() { n := mut 1
+            acc(&mut n, 2)
+            println("{twice(2)} {neg(3)} {flip(true)} {n}") }
+    """)
+    d = only_error("F f<T>(a: T) -> T = -a\nF main() {}\n")
+    assert (d.code, d.span.line) == (c.TRAIT_BOUND, 1)
+    assert d.help == "add a bound: `T: Neg`"
+    d = only_error("F f<T: Clone>(a: T, b: T) { c := mut a\n c *= b }\nF main() {}\n")
+    assert (d.code, d.span.line) == (c.TRAIT_BOUND, 2)
+    assert d.help == "add a bound: `T: Mul`"

@@ -335,6 +335,8 @@ class ExprChecker(BodyCheckerBase):
         if op == "-":
             if isinstance(base, Adt):
                 return self.user_operator(e, "neg", "Neg", base, None) or ERROR
+            if isinstance(prune(base), Param):
+                return base if self.param_bound(e, prune(base), "Neg") else ERROR  # type: ignore[arg-type]
             self.pending_numeric.append((e.span, base, "-"))
             return base
         if op == "!":
@@ -342,6 +344,8 @@ class ExprChecker(BodyCheckerBase):
                 return base
             if isinstance(base, Adt):
                 return self.user_operator(e, "not", "Not", base, None) or ERROR
+            if isinstance(prune(base), Param):
+                return base if self.param_bound(e, prune(base), "Not") else ERROR  # type: ignore[arg-type]
             if isinstance(base, InferVar):
                 unify(base, BOOL)
                 return BOOL
@@ -461,17 +465,20 @@ class ExprChecker(BodyCheckerBase):
         return None
 
     def param_operator(self, e: ast.Binary, lb: Param, rb: Type, trait_name: str) -> Type:
-        trait = self.well_known_trait(trait_name)
-        numeric = [b for b in lb.bounds if b.info.name in (trait_name, "Num", "Integer", "Float")]
         if not unify(lb, rb):
             self._bad_operands(e, lb, rb)
             return ERROR
-        if not numeric:
-            self.ctx.error(codes.TRAIT_BOUND, f"cannot apply `{e.op}` to values of the generic type `{lb}`", e.span,
-                           f"`{lb}` might not support `{e.op}`",
-                           help=f"add a bound: `{lb}: {trait.info.name if trait else trait_name}`")
-            return ERROR
-        return lb
+        return lb if self.param_bound(e, lb, trait_name) else ERROR
+
+    def param_bound(self, e: ast.Binary | ast.Unary, ty: Param, trait_name: str) -> bool:
+        """Does the generic `ty` support operator `e` (a bound on its trait, or `Num`/`Integer`/`Float`;
+        `Not` only through `Integer`)? Reported when not."""
+        numeric = ("Integer",) if trait_name == "Not" else ("Num", "Integer", "Float")
+        if any(b.info.name == trait_name or b.info.name in numeric for b in ty.bounds):
+            return True
+        self.ctx.error(codes.TRAIT_BOUND, f"cannot apply `{e.op}` to values of the generic type `{ty}`", e.span,
+                       f"`{ty}` might not support `{e.op}`", help=f"add a bound: `{ty}: {trait_name}`")
+        return False
 
     def user_operator(self, e: ast.Expr, method: str, trait_name: str, lt: Type, right: ast.Expr | None,
                       compound: bool = False) -> Type | None:
@@ -546,6 +553,11 @@ class ExprChecker(BodyCheckerBase):
                                         e.value, compound=op in _ARITH)
             e.res = binary.res if result is not None else None
             return UNIT
+        if isinstance(prune(tb), Param) and op in _ARITH:  # `a += b` of a generic `T: AddAssign` or `T: Add`
+            if not self.assign_operator(e, op, prune(tb)):  # type: ignore[arg-type]
+                self.param_operator(binary, prune(tb), strip_refs(self.check(e.value, tb)),  # type: ignore[arg-type]
+                                    _OP_TRAIT[_ARITH[op]])
+            return UNIT
         vt = self.check(e.value, tb)
         vb = strip_refs(vt)
         if prune(tb) is STR:
@@ -561,7 +573,7 @@ class ExprChecker(BodyCheckerBase):
             self._bad_operands(binary, tb, vb)
         return UNIT
 
-    def assign_operator(self, e: ast.Assign, op: str, target: Adt) -> bool:
+    def assign_operator(self, e: ast.Assign, op: str, target: Adt | Param) -> bool:
         """`a += b` with a user `X T: AddAssign { F add_assign(&mut self, other: T) }` (likewise `-=`,
         `*=`, `/=`, `%=`): checked and lowered as the call `a.add_assign(b)`, which changes `a` in place.
         False when the type has no such impl (then `a = a + b` through `Add`, see `docs/language.md`)."""

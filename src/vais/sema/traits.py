@@ -33,7 +33,8 @@ from vais.sema.unify import compatible, match
 # Marker and operator traits whose implementations for built-in types are structural rules.
 _EQ = {"Eq", "PartialEq", "Clone", "Copy", "Debug"}
 _ORD = {"Ord", "PartialOrd"}
-_ARITH = {"Add", "Sub", "Mul", "Div", "Rem", "Neg", "AddAssign", "SubAssign", "MulAssign", "DivAssign"}
+_ARITH = {"Add", "Sub", "Mul", "Div", "Rem", "Neg", "AddAssign", "SubAssign", "MulAssign", "DivAssign",
+          "RemAssign"}
 _NUMERIC_MARKERS = {"Num": ("int", "float"), "Integer": ("int",), "Float": ("float",)}
 _DISPLAY_BUILTINS = {"Error", "Duration"}
 _ORDERED_CONTAINERS = {"Vec", "Option", "Result", "Box", "Rc"}
@@ -91,6 +92,8 @@ class Traits:
             return not isinstance(ty, FnType) or name in ("Clone", "Copy", "Debug")
         if name in _NUMERIC_MARKERS:
             return isinstance(ty, Prim) and ty.kind in _NUMERIC_MARKERS[name]
+        if name == "Not":
+            return ty is BOOL or (isinstance(ty, Prim) and ty.is_int)
         if name in _ARITH:
             if isinstance(ty, Prim) and ty.is_numeric:
                 return True
