@@ -51,7 +51,8 @@ from vais.sema.unify import unify
 from vais.syntax import ast
 
 _ARITH = {"+": "add", "-": "sub", "*": "mul", "/": "div", "%": "rem"}
-_OP_TRAIT = {"add": "Add", "sub": "Sub", "mul": "Mul", "div": "Div", "rem": "Rem"}  # (`+=`: `AddAssign`)
+# operator method -> its trait; `a += b` first tries the trait + "Assign" (`AddAssign::add_assign`)
+_OP_TRAIT = {"add": "Add", "sub": "Sub", "mul": "Mul", "div": "Div", "rem": "Rem"}
 _BITWISE = {"&", "|", "^"}
 _SHIFTS = {"<<", ">>"}
 _COMPARE = {"<", ">", "<=", ">="}

@@ -15,7 +15,7 @@ from vais.backend.python.classes import class_names, class_statements, enum_sour
 from vais.backend.python.descriptors import Descriptors
 from vais.backend.python.tailcalls import mutual_groups
 from vais.sema.analysis import Sema
-from vais.sema.items import ConstInfo, FnInfo, TraitInfo
+from vais.sema.items import ConstInfo, FnInfo, ImplInfo, TraitInfo, TypeInfo
 from vais.sema.mono import instance_key, resolve_target
 from vais.sema.program import Instance, Program, TemplateInstance
 from vais.sema.types import Adt, Param, Prim, TraitRef, Type, prune, zonk
@@ -219,12 +219,11 @@ class ModuleGen:
 
     def _user_comparisons(self) -> list[py.stmt]:
         """User `PartialEq`/`PartialOrd`/`Ord`/`Hash` impls installed on the type's classes (runtime
-        `install_eq`/`install_order`/`install_hash`), so Python's own comparisons, and with them the runtime's
-        sorting, searching and container equality, call the user's methods (but a type that derives
-        `PartialOrd` or `Ord` keeps its structural ordering, which the user's must agree with and which
-        the user's method may call through the derived one). A generic impl is
-        generated once with its parameters left open (its comparisons of `T` values dispatch on the
-        values at run time)."""
+        `install_eq`/`install_order`/`install_hash`), so Python's own comparisons and hashing, and
+        with them the runtime's sorting, searching, maps and container equality, call the user's
+        methods. A type that derives `PartialOrd` or `Ord` keeps its structural order (the user's
+        other ordering must agree with it, and may call it). A generic impl is generated once with
+        its parameters left open: its comparisons of `T` values dispatch on the values at run time."""
         out: list[py.stmt] = []
         for module in self.program.modules:
             if module.is_std:
@@ -234,30 +233,28 @@ class ModuleGen:
                 target = prune(impl.target)
                 if impl.trait is None or not _covers_every_instance(impl, target):
                     continue
-                name = impl.trait.info.name
-                mapping: dict[Param, Type] = {p: p for p in impl.generics}
-                if name == "PartialEq" and "eq" in impl.methods:
-                    ne = impl.methods.get("ne")
-                    args = [P.name(class_names(target.info)[0]), _class_tuple(target.info),
-                            P.name(self.instance_name(impl.methods["eq"], mapping, None))]
-                    if ne is not None:
-                        args.append(P.name(self.instance_name(ne, mapping, None)))
-                    out.append(py.Expr(P.call(self.rt("install_eq"), *args)))
-                elif name == "Hash" and "hash" in impl.methods:
-                    fn = impl.methods["hash"]
-                    fname = self.instance_name(fn, {p: p for p in fn.all_generics}, None)
-                    out.append(py.Expr(P.call(self.rt("install_hash"), _class_tuple(target.info), P.name(fname))))
-                elif name == "Ord" and "cmp" in impl.methods:
-                    order[id(target.info)] = (target, impl.methods["cmp"], False)
-                elif name == "PartialOrd" and "partial_cmp" in impl.methods:
-                    order.setdefault(id(target.info), (target, impl.methods["partial_cmp"], True))
-            for target, fn, partial in order.values():  # `cmp` when written: sort and max use it in Rust
-                if target.info.derives & {"PartialOrd", "Ord"}:
-                    continue  # the other ordering is derived: structural, which the user's must agree with
-                fname = self.instance_name(fn, {p: p for p in fn.owner_generics}, None)
-                out.append(py.Expr(P.call(self.rt("install_order"), _class_tuple(target.info), P.name(fname),
-                                          P.const(partial))))
+                name, methods = impl.trait.info.name, impl.methods
+                classes = _class_tuple(target.info)  # type: ignore[union-attr]
+                if name == "PartialEq" and "eq" in methods:
+                    args = [classes.elts[0], classes, self._open_instance(methods["eq"])]
+                    if "ne" in methods:
+                        args.append(self._open_instance(methods["ne"]))
+                    out.append(P.expr_stmt(P.call(self.rt("install_eq"), *args)))
+                elif name == "Hash" and "hash" in methods:
+                    out.append(P.expr_stmt(P.call(self.rt("install_hash"), classes, self._open_instance(methods["hash"]))))
+                elif name == "Ord" and "cmp" in methods:  # `cmp` when written: sort and max use it in Rust
+                    order[id(target.info)] = (target, methods["cmp"], False)  # type: ignore[union-attr]
+                elif name == "PartialOrd" and "partial_cmp" in methods:
+                    order.setdefault(id(target.info), (target, methods["partial_cmp"], True))  # type: ignore[union-attr]
+            for target, fn, partial in order.values():
+                if not target.info.derives & {"PartialOrd", "Ord"}:
+                    out.append(P.expr_stmt(P.call(self.rt("install_order"), _class_tuple(target.info),
+                                                  self._open_instance(fn), P.const(partial))))
         return out
+
+    def _open_instance(self, fn: FnInfo) -> py.Name:
+        """The instance of `fn` with its generics left open (`{T: T}`; none for a non-generic impl)."""
+        return P.name(self.instance_name(fn, {p: p for p in fn.all_generics}, None))
 
     def _uses_dyn(self) -> bool:
         from vais.sema.types import Dyn
@@ -294,7 +291,7 @@ class ModuleGen:
         return prefix + "unit", None
 
 
-def _covers_every_instance(impl, target: Type) -> bool:
+def _covers_every_instance(impl: ImplInfo, target: Type) -> bool:
     """Is `impl` for every instantiation of a user type (`X<T> W<T>: Ord`, not `X W<i64>: Ord`)? Only
     then can its methods replace the comparisons of the type's one Python class."""
     if not isinstance(target, Adt) or target.info.builtin:
@@ -303,7 +300,7 @@ def _covers_every_instance(impl, target: Type) -> bool:
     return all(isinstance(a, Param) and a in impl.generics for a in args) and len(set(args)) == len(args)
 
 
-def _class_tuple(info) -> py.Tuple:
+def _class_tuple(info: TypeInfo) -> py.Tuple:
     """`(S_m_T,)` or `(E_m_T, E_m_T_A, ...)`: the classes a comparison impl is installed on."""
     return P.tuple_([P.name(c) for c in class_names(info)])
 
