@@ -189,3 +189,11 @@ def test_generic_compound_assignment_and_unary_operators_need_their_bounds() -> 
     d = only_error("F f<T: Clone>(a: T, b: T) { c := mut a\n c *= b }\nF main() {}\n")
     assert (d.code, d.span.line) == (c.TRAIT_BOUND, 2)
     assert d.help == "add a bound: `T: Mul`"
+
+
+def test_comparison_methods_must_borrow_self() -> None:
+    d = only_error("S V { x: i64 }\nX V: Ord { F cmp(self, other: &V) -> Ordering = self.x.cmp(&other.x) }\n"
+                   "X V: PartialOrd { F partial_cmp(&self, other: &V) -> Option<Ordering> = Some(self.cmp(other)) }\n"
+                   "F main() {}\n")
+    assert (d.code, d.span.line) == (c.IMPL_MISMATCH, 2)
+    assert d.help == "declare it as `F cmp(&self, other: &V) -> Ordering`"

@@ -484,6 +484,9 @@ class Collector:
         if required.self_kind == fn.self_kind and all(
                 r is None or _has_error(f) or match(r, f, holes) for r, f in pairs):  # type: ignore[arg-type]
             return
+        self._incompatible(fn, required, holes)
+
+    def _incompatible(self, fn: FnInfo, required: FnInfo, holes: dict[Param, Type | None]) -> None:
         want = render_signature(required, holes)
         self.ctx.error(codes.IMPL_MISMATCH, f"method `{fn.name}` has an incompatible signature for trait "
                        f"`{required.owner.name}`", fn.decl.name_span, f"expected `{want}`",  # type: ignore[union-attr]
@@ -493,7 +496,12 @@ class Collector:
 
     def _check_types(self, fn: FnInfo, required: FnInfo, holes: dict[Param, Type | None]) -> None:
         """Of any other trait: the impl's parameter and result types must be the trait's (`&` aside,
-        as references are transparent), so `F area(&self) -> i64` cannot implement `-> f64`."""
+        as references are transparent), so `F area(&self) -> i64` cannot implement `-> f64`. The
+        comparison and hash methods must also take `self` as declared (`&self`): the engine calls
+        them on values it does not copy."""
+        if required.self_kind != fn.self_kind and required.owner.name in _EXACT_SELF:  # type: ignore[union-attr]
+            self._incompatible(fn, required, holes)
+            return
         if fn.generics or required.generics:
             return
         pairs = [(r.ty, f.ty) for r, f in zip(required.params, fn.params, strict=True) if r.decl.self_kind is None]
@@ -502,12 +510,12 @@ class Collector:
             if r is None or _has_error(f) or mentions(f, lambda x: not isinstance(x, (Prim, Adt, Tuple, Ref, Param))):
                 continue  # (an inferred or function type: not judged here)
             if not match(strip_refs(r), strip_refs(f), dict(holes)):  # type: ignore[arg-type]
-                want = render_signature(required, holes)
-                self.ctx.error(codes.IMPL_MISMATCH, f"method `{fn.name}` has an incompatible signature for trait "
-                               f"`{required.owner.name}`", fn.decl.name_span, f"expected `{want}`",  # type: ignore[union-attr]
-                               secondary=[Label(required.decl.span, "trait method declared here")],
-                               help=f"declare it as `{want}`")
+                self._incompatible(fn, required, holes)
                 return
+
+
+# std traits whose methods must take `self` exactly as declared
+_EXACT_SELF = frozenset({"PartialEq", "PartialOrd", "Ord", "Hash"})
 
 
 def _has_error(t: Type | None) -> bool:
