@@ -197,3 +197,9 @@ def test_comparison_methods_must_borrow_self() -> None:
                    "F main() {}\n")
     assert (d.code, d.span.line) == (c.IMPL_MISMATCH, 2)
     assert d.help == "declare it as `F cmp(&self, other: &V) -> Ordering`"
+
+
+def test_comparison_of_built_in_types_cannot_be_replaced() -> None:
+    d = only_error("X i64: PartialEq { F eq(&self, _o: &i64) -> bool = true }\nF main() {}\n")
+    assert (d.code, d.span.line) == (c.DUPLICATE_DEFINITION, 1)
+    assert d.message == "conflicting implementations of trait `PartialEq` for type `i64`"

@@ -34,6 +34,7 @@ from vais.sema.types import (
     Tuple,
     Type,
     mentions,
+    prune,
     strip_refs,
 )
 from vais.sema.unify import match
@@ -424,6 +425,13 @@ class Collector:
 
     def _check_trait_impl(self, impl: ImplInfo, decl: ast.ImplDecl) -> None:
         trait = impl.trait.info  # type: ignore[union-attr]
+        target = prune(impl.target)
+        if trait.name in _EXACT_SELF and trait.builtin and not impl.builtin and not (
+                isinstance(target, Adt) and not target.info.builtin):
+            self.ctx.error(codes.DUPLICATE_DEFINITION, f"conflicting implementations of trait `{trait.name}` for "
+                           f"type `{target}`", decl.target.span, f"`{target}` already implements `{trait.name}`",
+                           help="comparison and hashing of built-in types are fixed; wrap the value in a struct "
+                                "and implement the trait for the struct")
         self._check_assoc_names(impl, decl, trait)
         holes = self._trait_mapping(impl, trait)
         for name, fn in impl.methods.items():
