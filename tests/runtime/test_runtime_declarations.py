@@ -25,6 +25,9 @@ INTRINSIC_RUNTIME = {
     "exit": ["fn_exit"], "Str": ["display_any"], "len": ["fn_len"], "strlen": ["fn_strlen"],
     "min": ["fn_min"], "max": ["fn_max"], "abs": ["fn_abs"], "clone": ["clone_value"],
     "to_string": ["display_any"], "default": [],
+    # comparison methods of built-in and derived types: Python's operators, `ord_cmp`, `Some`
+    "eq": [], "ne": [], "lt": [], "le": [], "gt": [], "ge": [], "partial_cmp": ["ord_cmp", "Some"],
+    "cmp": ["ord_cmp"], "hash": ["hash_into"],
 }
 
 

@@ -46,7 +46,7 @@ _NAMES = {
     # values
     "Some", "Ok", "Err", "VaisError", "Cell", "ItemRef", "AttrRef", "Ordering", "Less", "Equal", "Greater", "ordering_of",
     "Duration", "Instant", "File", "Rng", "cmp_values", "sort_key", "clone_value", "assign_in_place",
-    "min_value", "max_value",
+    "min_value", "max_value", "install_eq", "install_order", "install_hash", "hash_into",
     # iterators
     "user_iter",
     # integers and floats

@@ -295,6 +295,76 @@ def sort_key(v: Any) -> Any:
     return (1, v)
 
 
+# -- user comparison impls -----------------------------------------------------------------------------
+
+def install_eq(base: type, classes: tuple[type, ...], eq: Any, ne: Any = None) -> None:
+    """A user `PartialEq` impl replaces the structural `__eq__` of the type's classes, so every
+    comparison Python makes (`==`, Vec/tuple/Option equality, `contains`, `assert_eq`) calls it;
+    `!=` calls the user's `ne`, else `!eq`. Values of other types are never equal."""
+
+    def __eq__(self: Any, other: Any) -> bool:
+        return isinstance(other, base) and eq(self, other)
+
+    def __ne__(self: Any, other: Any) -> bool:
+        if not isinstance(other, base):
+            return True
+        return ne(self, other) if ne is not None else not eq(self, other)
+
+    for cls in classes:
+        cls.__eq__ = __eq__  # type: ignore[method-assign]
+        cls.__ne__ = __ne__  # type: ignore[method-assign]
+
+
+def install_hash(classes: tuple[type, ...], hash_fn: Any) -> None:
+    """A user `Hash` impl: the values its `hash` feeds (`self.id.hash(state)`) make the Python hash,
+    so map and set keys that the user's `eq` calls equal (equal on those values) find each other.
+    `state` is a `Cell` holding the list of fed values, as `&mut H` of an open `H` is passed."""
+
+    def __hash__(self: Any) -> int:
+        state = Cell([])
+        hash_fn(self, state)
+        return hash(tuple(state.value))
+
+    for cls in classes:
+        cls.__hash__ = __hash__  # type: ignore[method-assign]
+
+
+def hash_into(state: list[Any], x: Any) -> None:
+    """`x.hash(state)` for a value without a user `Hash` impl: feed the value (a Vec as a tuple) to
+    the list the state's Cell holds (generated code passes `*state`)."""
+    state.append(_hashable(x))
+
+
+def _hashable(x: Any) -> Any:
+    return tuple(map(_hashable, x)) if x.__class__ is list else x
+
+
+def install_order(classes: tuple[type, ...], cmp: Any, partial: bool) -> None:
+    """A user `Ord::cmp` (or, `partial` True, `PartialOrd::partial_cmp`, whose `None` makes every
+    test false) replaces the structural ordering, so `<`, sort, min/max and the ordering of
+    containers holding the type all follow it."""
+
+    def sign(a: Any, b: Any) -> int | None:
+        r = cmp(a, b)
+        if partial:
+            if r is None:
+                return None
+            r = r.value
+        return r.value
+
+    def method(test: Any) -> Any:
+        def compare(a: Any, b: Any) -> bool:
+            c = sign(a, b)
+            return c is not None and test(c)
+        return compare
+
+    for cls in classes:
+        cls.__lt__ = method(lambda c: c < 0)  # type: ignore[method-assign]
+        cls.__le__ = method(lambda c: c <= 0)  # type: ignore[method-assign]
+        cls.__gt__ = method(lambda c: c > 0)  # type: ignore[method-assign]
+        cls.__ge__ = method(lambda c: c >= 0)  # type: ignore[method-assign]
+
+
 # -- copies ---------------------------------------------------------------------------------------------
 
 _IMMUTABLE = frozenset({int, float, str, bool, type(None), range, Duration, Ordering, VaisError})

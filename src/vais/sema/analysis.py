@@ -75,6 +75,9 @@ class Sema:
             if not m.is_std:
                 report_infinite_types(self.ctx, m)
         for m in modules:
+            if not m.is_std:
+                self.check_supertraits(m)
+        for m in modules:
             self.check_consts(m)
         for m in modules:
             if not m.is_std:
@@ -87,6 +90,18 @@ class Sema:
         tests = [f for m in modules if not m.is_std for f in m.functions if f.is_test]
         instances = collect_instances(self, modules, main_fn, tests)
         return Program(modules, entry, self.checked, instances, main_fn, tests)
+
+    def check_supertraits(self, module: ModuleInfo) -> None:
+        """A trait impl needs its trait's supertraits for the type, as in Rust (`X V: Ord` without a
+        `PartialOrd` impl or derive is an error); checked once every impl is registered."""
+        for impl in module.impls:
+            if impl.trait is None or not isinstance(impl.decl, ast.ImplDecl) or impl.decl.trait is None:
+                continue
+            for sup in impl.trait.info.supertraits:
+                if not self.traits.satisfies(impl.target, sup):
+                    self.ctx.error(codes.TRAIT_BOUND, f"the trait bound `{impl.target}: {sup}` is not satisfied",
+                                   impl.decl.trait.span, f"`{impl.trait}` requires `{sup}`",
+                                   help=self.traits.impl_hint(impl.target, sup))
 
     def scope_for(self, fn: FnInfo) -> TypeScope:
         generics: dict[str, Type] = {p.name: p for p in fn.all_generics}

@@ -20,6 +20,7 @@ from vais.sema.program import (
     LiteralRes,
     LocalRes,
     MethodRes,
+    OperatorRes,
     StructRes,
     TemplateRes,
     VariantRes,
@@ -917,7 +918,13 @@ class CallChecker(ExprChecker):
 
     def check_place(self, e: ast.Expr) -> Type:
         if isinstance(e, (ast.Name, ast.Field, ast.Index, ast.Unary, ast.SelfRecur)):
-            return self.check(e)
+            ty = self.check(e)
+            if isinstance(e, ast.Index) and isinstance(e.res, OperatorRes):
+                self.ctx.error(codes.NOT_A_PLACE, f"cannot assign to `{_describe_place(e)}`: a user `Index` impl "
+                               "gives read-only access", e.span, "cannot assign through `Index`",
+                               help="add a method that changes the element: `F set(&mut self, i: ..., value: ...)`")
+                return ERROR
+            return ty
         self.check(e)
         self.ctx.error(codes.NOT_A_PLACE, "invalid left-hand side of assignment", e.span,
                        "cannot assign to this expression", help="assign to a variable, a field or an element")

@@ -386,8 +386,8 @@ class BodyCheckerBase:
                 continue
             if not self.traits.satisfies(ty, trait):
                 self.ctx.error(codes.TRAIT_BOUND, f"the trait bound `{ty}: {trait}` is not satisfied", span,
-                               f"the trait `{trait}` is not implemented for `{ty}`", help=what or
-                               f"implement it: `X {ty}: {trait} {{ ... }}`")
+                               f"the trait `{trait}` is not implemented for `{ty}`",
+                               help=what or self.traits.impl_hint(ty, trait))
         for span, ty, op in self.pending_numeric:
             ty = zonk(ty)
             if not isinstance(ty, (ErrorType, InferVar)) and not (isinstance(ty, Prim) and ty.is_numeric):

@@ -7,7 +7,16 @@ from vais.sema import codes
 from vais.sema.check_core import BodyCheckerBase, LoopFrame
 from vais.sema.context import did_you_mean
 from vais.sema.items import ConstInfo, FnInfo, TypeInfo, VariantInfo
-from vais.sema.program import ConstRes, FieldRes, LiteralRes, OperatorRes, PipeRes, StructRes, VariantRes
+from vais.sema.program import (
+    CompoundRes,
+    ConstRes,
+    FieldRes,
+    LiteralRes,
+    OperatorRes,
+    PipeRes,
+    StructRes,
+    VariantRes,
+)
 from vais.sema.rust_refs import reads_like_rust_reference, yields_rust_reference
 from vais.sema.types import (
     BOOL,
@@ -48,6 +57,7 @@ _ITEM_WORDS = {"StructDecl": "struct", "EnumDecl": "enum", "TraitDecl": "trait",
                "TypeAlias": "type alias", "ConstDecl": "constant", "GlobalDecl": "global", "UseDecl": "`U` import",
                "MacroDecl": "macro", "ExternBlock": "extern block"}
 _ARITH = {"+": "add", "-": "sub", "*": "mul", "/": "div", "%": "rem"}
+# operator method -> its trait; `a += b` first tries the trait + "Assign" (`AddAssign::add_assign`)
 _OP_TRAIT = {"add": "Add", "sub": "Sub", "mul": "Mul", "div": "Div", "rem": "Rem"}
 _BITWISE = {"&", "|", "^"}
 _SHIFTS = {"<<", ">>"}
@@ -388,11 +398,17 @@ class ExprChecker(BodyCheckerBase):
         if op == "-":
             if isinstance(base, Adt):
                 return self.user_operator(e, "neg", "Neg", base, None) or ERROR
+            if isinstance(prune(base), Param):
+                return base if self.param_bound(e, prune(base), "Neg") else ERROR  # type: ignore[arg-type]
             self.pending_numeric.append((e.span, base, "-"))
             return base
         if op == "!":
             if base is BOOL or is_int(base):
                 return base
+            if isinstance(base, Adt):
+                return self.user_operator(e, "not", "Not", base, None) or ERROR
+            if isinstance(prune(base), Param):
+                return base if self.param_bound(e, prune(base), "Not") else ERROR  # type: ignore[arg-type]
             if isinstance(base, InferVar):
                 unify(base, BOOL)
                 return BOOL
@@ -512,31 +528,60 @@ class ExprChecker(BodyCheckerBase):
         return None
 
     def param_operator(self, e: ast.Binary, lb: Param, rb: Type, trait_name: str) -> Type:
-        trait = self.well_known_trait(trait_name)
-        numeric = [b for b in lb.bounds if b.info.name in (trait_name, "Num", "Integer", "Float")]
         if not unify(lb, rb):
             self._bad_operands(e, lb, rb)
             return ERROR
-        if not numeric:
-            self.ctx.error(codes.TRAIT_BOUND, f"cannot apply `{e.op}` to values of the generic type `{lb}`", e.span,
-                           f"`{lb}` might not support `{e.op}`",
-                           help=f"add a bound: `{lb}: {trait.info.name if trait else trait_name}`")
-            return ERROR
-        return lb
+        return lb if self.param_bound(e, lb, trait_name) else ERROR
 
-    def user_operator(self, e: ast.Expr, method: str, trait_name: str, lt: Type, right: ast.Expr | None) -> Type | None:
+    def param_bound(self, e: ast.Binary | ast.Unary, ty: Param, trait_name: str) -> bool:
+        """Does the generic `ty` support operator `e` (a bound on its trait, or `Num`/`Integer`/`Float`;
+        `Not` only through `Integer`)? Reported when not."""
+        numeric = ("Integer",) if trait_name == "Not" else ("Num", "Integer", "Float")
+        if any(b.info.name == trait_name or b.info.name in numeric for b in ty.bounds):
+            return True
+        self.ctx.error(codes.TRAIT_BOUND, f"cannot apply `{e.op}` to values of the generic type `{ty}`", e.span,
+                       f"`{ty}` might not support `{e.op}`", help=f"add a bound: `{ty}: {trait_name}`")
+        return False
+
+    def user_operator(self, e: ast.Expr, method: str, trait_name: str, lt: Type, right: ast.Expr | None,
+                      compound: bool = False) -> Type | None:
+        """An operator on a user type through its trait method (`a + b` is `a.add(b)`); `compound` for
+        `a += b` without an `AddAssign` impl, whose error then suggests both traits."""
         cand = self.traits.lookup_method(lt, method)
         if cand is None or cand.trait is None or cand.trait.name != trait_name:
             if isinstance(e, ast.Binary):
                 rt = self.check(right) if right is not None and getattr(right, "ty", None) is None else right.ty  # type: ignore[union-attr]
-                self.ctx.error(codes.MISMATCH, f"cannot apply `{e.op}` to `{lt}`", e.span,
-                               f"no implementation for `{lt} {e.op} {self.show(rt)[1:-1]}`",
-                               help=f"implement the `{trait_name}` trait: `X {lt}: {trait_name} {{ F {method}(self, "
-                                    f"other: {lt}) -> {lt} = ... }}`")
+                op = e.op + "=" if compound else e.op
+                help = (f"implement the `{trait_name}` trait: `X {lt}: {trait_name} {{ F {method}(self, "
+                        f"other: {lt}) -> {lt} = ... }}`")
+                if compound:
+                    help = (f"implement the `{trait_name}Assign` trait: `X {lt}: {trait_name}Assign {{ F {method}_assign"
+                            f"(&mut self, other: {lt}) {{ ... }} }}`, or {help[0].lower()}{help[1:]}")
+                self.ctx.error(codes.MISMATCH, f"cannot apply `{op}` to `{lt}`", e.span,
+                               f"no implementation for `{lt} {op} {self.show(rt)[1:-1]}`", help=help)
             else:
-                self.ctx.error(codes.BAD_OPERAND, f"cannot apply unary `-` to `{lt}`", e.span,
-                               f"no implementation of `{trait_name}`")
+                self.ctx.error(codes.BAD_OPERAND, f"cannot apply unary `{e.op}` to `{lt}`", e.span,  # type: ignore[attr-defined]
+                               f"no implementation of `{trait_name}`",
+                               help=f"implement the `{trait_name}` trait: `X {lt}: {trait_name} {{ F {method}(self) "
+                                    f"-> {lt} = ... }}`")
             return None
+        return self.operator_res(e, cand, right)
+
+    def index_operator(self, e: ast.Index, base: Adt) -> Type:
+        """`g[i]` on a user type: the call `*g.index(i)` of its `X G: Index<I> { T Output = ...; F index(&self,
+        i: I) -> &Self::Output }` (read only: there is no `IndexMut`)."""
+        cand = self.traits.lookup_method(base, "index")
+        if cand is None or cand.trait is None or cand.trait.name != "Index":
+            it = prune(strip_refs(self.check(e.index)))
+            idx = "i64" if isinstance(it, InferVar) and it.kind == "int" else self.show(it)[1:-1]
+            self.ctx.error(codes.BAD_INDEX, f"cannot index into a value of type `{base}`", e.span, "not indexable",
+                           help=f"implement the `Index` trait: `X {base}: Index<{idx}> {{ T Output = ...; "
+                                f"F index(&self, i: {idx}) -> &Self::Output = ... }}`")
+            return ERROR
+        return strip_refs(self.operator_res(e, cand, e.index))
+
+    def operator_res(self, e: ast.Expr, cand, right: ast.Expr | None) -> Type:
+        """Resolve `e` to the user trait method `cand` (checking its operand `right`); its result type."""
         fn = cand.fn
         mapping = dict(cand.mapping)
         fresh = {p: self.fresh() for p in fn.generics}
@@ -565,9 +610,16 @@ class ExprChecker(BodyCheckerBase):
                 self._bad_operands(binary, tb, e.value.ty)  # type: ignore[attr-defined]
             return UNIT
         if isinstance(prune(tb), Adt) and prune(tb) is not STR:
+            if self.assign_operator(e, op, prune(tb)):  # type: ignore[arg-type]
+                return UNIT
             result = self.user_operator(binary, _ARITH.get(op, op), _OP_TRAIT.get(_ARITH.get(op, ""), op), prune(tb),
-                                        e.value)
+                                        e.value, compound=op in _ARITH)
             e.res = binary.res if result is not None else None
+            return UNIT
+        if isinstance(prune(tb), Param) and op in _ARITH:  # `a += b` of a generic `T: AddAssign` or `T: Add`
+            if not self.assign_operator(e, op, prune(tb)):  # type: ignore[arg-type]
+                self.param_operator(binary, prune(tb), strip_refs(self.check(e.value, tb)),  # type: ignore[arg-type]
+                                    _OP_TRAIT[_ARITH[op]])
             return UNIT
         vt = self.check(e.value, tb)
         vb = strip_refs(vt)
@@ -583,6 +635,23 @@ class ExprChecker(BodyCheckerBase):
         elif op in _BITWISE and not (is_int(tb) or prune(tb) is BOOL or isinstance(prune(tb), (InferVar, ErrorType))):
             self._bad_operands(binary, tb, vb)
         return UNIT
+
+    def assign_operator(self, e: ast.Assign, op: str, target: Adt | Param) -> bool:
+        """`a += b` with a user `X T: AddAssign { F add_assign(&mut self, other: T) }` (likewise `-=`,
+        `*=`, `/=`, `%=`): checked and lowered as the call `a.add_assign(b)`, which changes `a` in place.
+        False when the type has no such impl (then `a = a + b` through `Add`, see `docs/language.md`)."""
+        name = _ARITH.get(op)
+        if name is None:
+            return False
+        method = f"{name}_assign"
+        cand = self.traits.lookup_method(target, method)
+        if cand is None or cand.trait is None or cand.trait.name != _OP_TRAIT[name] + "Assign":
+            return False
+        call = ast.MethodCall(e.target, method, [], [e.value], e.span, e.span)
+        call.res = None
+        self.check(call, UNIT, used=False)
+        e.res = CompoundRes(call)
+        return True
 
     def _check_Ternary(self, e: ast.Ternary, expected: Type | None, used: bool) -> Type:
         self.check_as(e.cond, BOOL)
@@ -777,6 +846,8 @@ class ExprChecker(BodyCheckerBase):
             self.ctx.error(codes.BAD_INDEX, f"cannot slice a value of type `{base}`", e.span, "not sliceable",
                            help="slicing works on `Vec` and `Str`")
             return ERROR
+        if isinstance(base, Adt) and not base.info.builtin:
+            return self.index_operator(e, base)
         if self.ctx.is_adt(base, "HashMap"):
             key = base.args[0]  # type: ignore[union-attr]
             self.check_as(e.index, key)

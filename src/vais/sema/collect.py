@@ -21,6 +21,7 @@ from vais.sema.items import (
     VariantInfo,
 )
 from vais.sema.resolve import TypeResolver, TypeScope
+from vais.sema.traits import render_signature
 from vais.sema.types import (
     ERROR,
     UNIT,
@@ -33,8 +34,8 @@ from vais.sema.types import (
     Tuple,
     Type,
     mentions,
+    prune,
     strip_refs,
-    subst,
 )
 from vais.sema.unify import match
 from vais.syntax import ast
@@ -153,7 +154,8 @@ class Collector:
         info = FnInfo(decl.name, qualname, decl, module, self._params(decl.generics, qualname), [], ERROR,
                       self_kind=self_kind, owner=owner,
                       builtin=has_attr(decl.attrs, "builtin") or (owner is not None and owner.builtin),
-                      intrinsic=has_attr(decl.attrs, "intrinsic"), width=has_attr(decl.attrs, "width"),
+                      intrinsic=has_attr(decl.attrs, "intrinsic"), required=has_attr(decl.attrs, "required"),
+                      width=has_attr(decl.attrs, "width"),
                       is_async=decl.is_async, is_test=has_attr(decl.attrs, "test"), is_pub=decl.is_pub)
         return info
 
@@ -471,6 +473,13 @@ class Collector:
 
     def _check_trait_impl(self, impl: ImplInfo, decl: ast.ImplDecl) -> None:
         trait = impl.trait.info  # type: ignore[union-attr]
+        target = prune(impl.target)
+        if trait.name in _EXACT_SELF and trait.builtin and not impl.builtin and not (
+                isinstance(target, Adt) and not target.info.builtin):
+            self.ctx.error(codes.DUPLICATE_DEFINITION, f"conflicting implementations of trait `{trait.name}` for "
+                           f"type `{target}`", decl.target.span, f"`{target}` already implements `{trait.name}`",
+                           help="comparison and hashing of built-in types are fixed; wrap the value in a struct "
+                                "and implement the trait for the struct")
         self._check_assoc_names(impl, decl, trait)
         holes = self._trait_mapping(impl, trait)
         for name, fn in impl.methods.items():
@@ -478,7 +487,7 @@ class Collector:
             if required is None:
                 self.ctx.error(codes.IMPL_MISMATCH, f"method `{name}` is not a member of trait `{trait.name}`",
                                fn.decl.name_span, f"not a member of `{trait.name}`",
-                               help=did_you_mean(name, trait.methods))
+                               help=_not_a_member_help(name, trait, impl.target))
             elif len(required.params) != len(fn.params) or (required.self_kind is None) != (fn.self_kind is None):
                 self.ctx.error(codes.IMPL_MISMATCH,
                                f"method `{name}` has {len(fn.params)} parameter(s) but the declaration in trait "
@@ -492,8 +501,9 @@ class Collector:
         for name, param in trait.assoc.items():  # `T Item` left out: inferred from the methods' signatures
             if name not in impl.assoc and holes.get(param) is not None:
                 impl.assoc[name] = holes[param]
-        missing = [n for n, m in trait.methods.items()
-                   if m.decl.body is None and not m.intrinsic and n not in impl.methods]  # (intrinsics are given)
+        missing = [n for n, m in trait.methods.items()  # (intrinsics are given, unless `#[required]`)
+                   if m.decl.body is None and (not m.intrinsic or m.required)
+                   and n not in impl.methods]
         missing += [n for n in trait.assoc if n not in impl.assoc]
         if missing and not impl.builtin:
             names = ", ".join(f"`{n}`" for n in missing)
@@ -530,7 +540,10 @@ class Collector:
         if required.self_kind == fn.self_kind and all(
                 r is None or _has_error(f) or match(r, f, holes) for r, f in pairs):  # type: ignore[arg-type]
             return
-        want = _render_signature(required, holes)
+        self._incompatible(fn, required, holes)
+
+    def _incompatible(self, fn: FnInfo, required: FnInfo, holes: dict[Param, Type | None]) -> None:
+        want = render_signature(required, holes)
         self.ctx.error(codes.IMPL_MISMATCH, f"method `{fn.name}` has an incompatible signature for trait "
                        f"`{required.owner.name}`", fn.decl.name_span, f"expected `{want}`",  # type: ignore[union-attr]
                        secondary=[Label(required.decl.span, "trait method declared here")],
@@ -539,7 +552,12 @@ class Collector:
 
     def _check_types(self, fn: FnInfo, required: FnInfo, holes: dict[Param, Type | None]) -> None:
         """Of any other trait: the impl's parameter and result types must be the trait's (`&` aside,
-        as references are transparent), so `F area(&self) -> i64` cannot implement `-> f64`."""
+        as references are transparent), so `F area(&self) -> i64` cannot implement `-> f64`. The
+        comparison and hash methods must also take `self` as declared (`&self`): the engine calls
+        them on values it does not copy."""
+        if required.self_kind != fn.self_kind and required.owner.name in _EXACT_SELF:  # type: ignore[union-attr]
+            self._incompatible(fn, required, holes)
+            return
         if fn.generics or required.generics:
             return
         pairs = [(r.ty, f.ty) for r, f in zip(required.params, fn.params, strict=True) if r.decl.self_kind is None]
@@ -548,29 +566,27 @@ class Collector:
             if r is None or _has_error(f) or mentions(f, lambda x: not isinstance(x, (Prim, Adt, Tuple, Ref, Param))):
                 continue  # (an inferred or function type: not judged here)
             if not match(strip_refs(r), strip_refs(f), dict(holes)):  # type: ignore[arg-type]
-                want = _render_signature(required, holes)
-                self.ctx.error(codes.IMPL_MISMATCH, f"method `{fn.name}` has an incompatible signature for trait "
-                               f"`{required.owner.name}`", fn.decl.name_span, f"expected `{want}`",  # type: ignore[union-attr]
-                               secondary=[Label(required.decl.span, "trait method declared here")],
-                               help=f"declare it as `{want}`")
+                self._incompatible(fn, required, holes)
                 return
+
+
+# std traits whose methods must take `self` exactly as declared
+_EXACT_SELF = frozenset({"PartialEq", "PartialOrd", "Ord", "Hash"})
 
 
 def _has_error(t: Type | None) -> bool:
     return t is None or mentions(t, lambda x: isinstance(x, ErrorType))
 
 
-def _render_signature(fn: FnInfo, holes: dict[Param, Type | None]) -> str:
-    """`F next(&mut self) -> Option<i64>`: a trait method's signature as this impl must write it."""
-    known = {p: t for p, t in holes.items() if t is not None}
-    params = []
-    for p in fn.params:
-        if p.decl.self_kind is not None:
-            params.append({"value": "self", "ref": "&self", "mut": "&mut self"}[p.decl.self_kind])
-        else:
-            params.append(f"{p.name}: {subst(p.ty, known) if p.ty is not None else '_'}")
-    ret = subst(fn.ret, known)
-    return f"F {fn.name}({', '.join(params)})" + ("" if ret is UNIT else f" -> {ret}")
+def _not_a_member_help(name: str, trait: TraitInfo, target: Type) -> str | None:
+    """Where a method that `trait` lacks belongs: a supertrait (`eq` in `X T: Eq`), a similar name,
+    or nowhere in a marker trait."""
+    owner = next((sup for sup in trait.all_supertraits() if name in sup.methods), None)
+    if owner is not None:
+        return f"`{name}` belongs to trait `{owner.name}`: write it in `X {target}: {owner.name} {{ ... }}`"
+    if trait.methods:
+        return did_you_mean(name, trait.methods)
+    return f"`{trait.name}` declares no methods: write `X {target}: {trait.name} {{}}`"
 
 
 def _same_trait_impl(a: ImplInfo, b: ImplInfo) -> bool:

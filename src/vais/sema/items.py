@@ -109,6 +109,7 @@ class FnInfo:
     is_template: bool = False
     builtin: bool = False
     intrinsic: bool = False
+    required: bool = False  # an intrinsic trait method that user impls must still write (`eq`, `cmp`)
     width: bool = False
     is_async: bool = False
     body_ret: Type | None = None  # for `A F`: the type the body produces (`ret` is `Future<...>` of it)

@@ -137,6 +137,13 @@ class OperatorRes:
 
 
 @dataclass(eq=False)
+class CompoundRes:
+    """`a += b` through a user `AddAssign` impl (and `-=` ... `%=`): the checked call `a.add_assign(b)`."""
+
+    call: ast.MethodCall
+
+
+@dataclass(eq=False)
 class PipeRes:
     """`a |> f(b)` desugars to the call in `call` (already checked)."""
 

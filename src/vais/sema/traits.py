@@ -13,6 +13,7 @@ from vais.sema.types import (
     F64,
     I64,
     STR,
+    UNIT,
     Adt,
     Dyn,
     ErrorType,
@@ -32,12 +33,13 @@ from vais.sema.unify import compatible, match
 # Marker and operator traits whose implementations for built-in types are structural rules.
 _EQ = {"Eq", "PartialEq", "Clone", "Copy", "Debug"}
 _ORD = {"Ord", "PartialOrd"}
-_ARITH = {"Add", "Sub", "Mul", "Div", "Rem", "Neg", "AddAssign", "SubAssign", "MulAssign", "DivAssign"}
+_ARITH = {"Add", "Sub", "Mul", "Div", "Rem", "Neg", "AddAssign", "SubAssign", "MulAssign", "DivAssign",
+          "RemAssign"}
 _NUMERIC_MARKERS = {"Num": ("int", "float"), "Integer": ("int",), "Float": ("float",)}
 _DISPLAY_BUILTINS = {"Error", "Duration"}
 _ORDERED_CONTAINERS = {"Vec", "Option", "Result", "Box", "Rc"}
 _ORDERED_BUILTINS = {"Duration", "Instant"}
-_METHOD_TRAITS = ("Clone", "Display", "Default")
+_METHOD_TRAITS = ("Clone", "Display", "Default", "PartialEq", "PartialOrd", "Ord", "Hash")
 ITERABLES = {"Range", "Vec", "HashSet", "HashMap"}
 
 
@@ -90,6 +92,8 @@ class Traits:
             return not isinstance(ty, FnType) or name in ("Clone", "Copy", "Debug")
         if name in _NUMERIC_MARKERS:
             return isinstance(ty, Prim) and ty.kind in _NUMERIC_MARKERS[name]
+        if name == "Not":
+            return ty is BOOL or (isinstance(ty, Prim) and ty.is_int)
         if name in _ARITH:
             if isinstance(ty, Prim) and ty.is_numeric:
                 return True
@@ -175,9 +179,15 @@ class Traits:
             return self._from_bounds(ty, list(ty.traits), name)
         impls = self._impls_for(ty)
         fitting_first: MethodCandidate | None = None
-        for inherent in (True, False):
+        # inherent impls, then trait impls, then (None, for user types) the prelude's blanket impls, so a
+        # user `X T: Ord { F cmp }` wins over the built-in `cmp` of every Ord type
+        user_type = isinstance(ty, Adt) and not ty.info.builtin
+        for inherent in (True, False, None) if user_type else (True, False):
             for impl in impls:
-                if (impl.trait is None) != inherent:
+                if inherent is None:
+                    if not _prelude_blanket(impl):
+                        continue
+                elif (impl.trait is None) != inherent or (inherent and user_type and _prelude_blanket(impl)):
                     continue
                 fn = impl.methods.get(name)
                 if fn is None:
@@ -188,7 +198,7 @@ class Traits:
                     if trait is not None:
                         mapping[trait.self_param] = ty
                     cand = MethodCandidate(fn, impl, mapping, trait, ty)
-                    if inherent or returning is None or compatible(subst(fn.ret, mapping), returning):
+                    if inherent is not False or returning is None or compatible(subst(fn.ret, mapping), returning):
                         return cand
                     fitting_first = fitting_first or cand
         if fitting_first is not None:
@@ -316,6 +326,21 @@ class Traits:
                 return unmet
         return []
 
+    def impl_hint(self, ty: Type, trait: TraitRef) -> str:
+        """The help of an unmet bound: the impl to write, with the required methods of a std trait
+        (`X V: Ord { F cmp(&self, other: &V) -> Ordering = ... }`), or the derive for ordering."""
+        info = trait.info
+        if not info.builtin:
+            return f"implement it: `X {ty}: {trait} {{ ... }}`"
+        holes: dict[Param, Type | None] = {info.self_param: ty}
+        holes.update(zip(info.generics, trait.args, strict=False))
+        required = [render_signature(fn, holes) + " = ..." for fn in info.methods.values()
+                    if fn.decl.body is None and (not fn.intrinsic or fn.required)]
+        text = f"implement it: `X {ty}: {trait} {{ {'; '.join(required) or '...'} }}`"
+        if info.name in _ORD and isinstance(ty, Adt) and not ty.info.builtin:
+            text += f" or add `#[derive({'PartialOrd, Ord' if info.name == 'Ord' else 'PartialOrd'})]` to `{ty}`"
+        return text
+
     def method_names(self, ty: Type) -> list[str]:
         """Every method name callable on `ty` (for did-you-mean suggestions)."""
         ty = prune(ty)
@@ -329,6 +354,24 @@ class Traits:
                 if impl.trait is not None:
                     names.update(impl.trait.info.methods)
         return sorted(names)
+
+
+def render_signature(fn: FnInfo, holes: dict[Param, Type | None]) -> str:
+    """`F next(&mut self) -> Option<i64>`: a trait method's signature as this impl must write it."""
+    known = {p: t for p, t in holes.items() if t is not None}
+    params = []
+    for p in fn.params:
+        if p.decl.self_kind is not None:
+            params.append({"value": "self", "ref": "&self", "mut": "&mut self"}[p.decl.self_kind])
+        else:
+            params.append(f"{p.name}: {subst(p.ty, known) if p.ty is not None else '_'}")
+    ret = subst(fn.ret, known)
+    return f"F {fn.name}({', '.join(params)})" + ("" if ret is UNIT else f" -> {ret}")
+
+
+def _prelude_blanket(impl: ImplInfo) -> bool:
+    """A built-in inherent impl for every type meeting a bound (`#[builtin(ord)] X<T: Ord> T`)."""
+    return impl.trait is None and impl.builtin and isinstance(impl.target, Param)
 
 
 def _args_compatible(have: tuple[Type, ...], want: tuple[Type, ...]) -> bool:

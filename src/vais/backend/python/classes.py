@@ -37,6 +37,13 @@ def slot_name(field: FieldInfo) -> str:
     return f"_{field.name}" if field.name.isdigit() else field.name
 
 
+def class_names(info: TypeInfo) -> list[str]:
+    """Every Python class of a struct or enum: the struct's, or the enum's base then its variants'."""
+    if info.is_struct:
+        return [struct_class_name(info)]
+    return [enum_class_name(info), *(variant_class_name(v) for v in info.variants)]
+
+
 def _ident(text: str) -> str:
     return "".join(c if c.isalnum() else "_" for c in text)
 

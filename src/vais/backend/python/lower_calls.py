@@ -94,6 +94,12 @@ def _element_type(container: Type) -> Type:
     return t.args[-1]
 
 
+# The comparison methods of `PartialEq`/`PartialOrd` as Python operators.
+_COMPARISON_METHODS: dict[str, py.cmpop] = {
+    "eq": py.Eq(), "ne": py.NotEq(), "lt": py.Lt(), "le": py.LtE(), "gt": py.Gt(), "ge": py.GtE(),
+}
+
+
 def has_attr(fn: FnInfo, name: str) -> bool:
     return any(a.name == name for a in fn.decl.attrs)
 
@@ -401,7 +407,7 @@ class CallLowerer(ExprLowerer):
                 return self.copy_value(recv, recv_type) if needs_copy(recv_type) else recv
             if name == "to_string":
                 return self.to_str(recv, recv_type)
-            raise NotImplementedError(f"intrinsic method {name}")
+            return self.std_trait_method(name, recv, self.expr(e.args[0]))
         group = builtin_group(fn)
         if group is None and fn.owner is not None and getattr(fn.owner, "name", "") == "Display":
             return P.call(self.target_name(res), self.expr(e.receiver))
@@ -431,6 +437,18 @@ class CallLowerer(ExprLowerer):
         if has_attr(fn, "rebind"):
             return self.rebind(e, call, fn)
         return call
+
+    def std_trait_method(self, name: str, recv: py.expr, other: py.expr) -> py.expr:
+        """`a.eq(&b)`, `a.lt(&b)`, `a.partial_cmp(&b)`, `a.hash(state)` ... of a type without a user
+        method: Python's operators and hashing, which reach a user impl installed on the class
+        (`ModuleGen._user_comparisons`)."""
+        if name == "hash":
+            return P.call(self.rt("hash_into"), other, recv)
+        if name == "cmp":
+            return P.call(self.rt("ord_cmp"), recv, other)
+        if name == "partial_cmp":
+            return P.call(self.rt("Some"), P.call(self.rt("ord_cmp"), recv, other))
+        return P.compare(recv, _COMPARISON_METHODS[name], other)
 
     def target_kind(self, method: str, result: Type) -> str:
         """The extra argument of `#[target]` methods: what `parse` parses into, what `collect` builds."""

@@ -23,8 +23,10 @@ from vais.backend.python.typeinfo import (
     needs_copy,
     strip,
 )
+from vais.sema.mono import resolve_target
 from vais.sema.program import (
     ClosureRes,
+    CompoundRes,
     ConstRes,
     FieldRes,
     FnRes,
@@ -42,6 +44,9 @@ from vais.sema.types import NEVER, Adt, Prim, Ref, Tuple, Type, prune, zonk
 from vais.syntax import ast
 
 _INT_OPS = {"+": py.Add(), "-": py.Sub(), "*": py.Mult()}
+# The trait methods of operators, for generic operands that are user types in an instance.
+_OPERATOR_METHODS = {"+": "add", "-": "sub", "*": "mul", "/": "div", "%": "rem"}
+_UNARY_METHODS = {"-": "neg", "!": "not"}
 _BIT_OPS = {"&": py.BitAnd(), "|": py.BitOr(), "^": py.BitXor()}
 _CMP = {"<": py.Lt(), ">": py.Gt(), "<=": py.LtE(), ">=": py.GtE(), "==": py.Eq(), "!=": py.NotEq()}
 I64_MIN = -(1 << 63)
@@ -482,6 +487,9 @@ class ExprLowerer(LowerBase):
             return py.BoolOp(py.And() if op == "&&" else py.Or(), [left, right])
         if isinstance(e.res, OperatorRes):
             return self.operator_call(e.res, [e.left, e.right])
+        user = self.user_operator_fn(_OPERATOR_METHODS.get(op), self.ty(e.left))
+        if user is not None:  # `a + b` of a generic `T: Add` that is a user type here
+            return P.call(user, *self.exprs([e.left, e.right], [True, True]))
         t = self.ty(e)
         if op in ("+", "-", "*") and int_width(t) == (64, True):
             raw, bounds = self.raw_int(e)
@@ -499,6 +507,9 @@ class ExprLowerer(LowerBase):
             return self.deref(e.operand)
         if isinstance(e.res, OperatorRes):
             return self.operator_call(e.res, [e.operand])
+        user = self.user_operator_fn(_UNARY_METHODS.get(op), self.ty(e.operand))
+        if user is not None:  # `-x` of a generic `T: Neg` that is a user type here
+            return P.call(user, *self.exprs([e.operand], [True]))
         if op == "-" and isinstance(e.operand, ast.IntLit):
             width = int_width(self.ty(e))
             if width is not None:
@@ -573,6 +584,17 @@ class ExprLowerer(LowerBase):
     def operator_call(self, res: OperatorRes, operands: list[ast.Expr]) -> py.expr:
         name = self.target_name(res)
         return P.call(name, *self.exprs(operands, [True] * len(operands)))
+
+    def user_operator_fn(self, method: str | None, operand: Type) -> str | None:
+        """The instance implementing operator `method` (`add`, `neg`, ...) for a user type, for the
+        operators the checker left to the engine because the operand was generic (`T: Add`)."""
+        t = strip(operand)
+        if method is None or not isinstance(t, Adt) or t.info.builtin:
+            return None
+        cand = self.gen.sema.traits.lookup_method(t, method)
+        if cand is None or cand.fn.decl.body is None:
+            return None
+        return self.gen.instance_name(cand.fn, {p: zonk(x) for p, x in cand.mapping.items()}, None)
 
     def _e_Ternary(self, e: ast.Ternary) -> py.expr:
         cond = self.expr(e.cond)
@@ -666,6 +688,8 @@ class ExprLowerer(LowerBase):
         return P.attr(recv, ("_" + res.name) if res.name.isdigit() else res.name)
 
     def _e_Index(self, e: ast.Index) -> py.expr:
+        if isinstance(e.res, OperatorRes):  # a user `Index` impl
+            return self.operator_call(e.res, [e.receiver, e.index])
         base = strip(self.ty(e.receiver))
         if isinstance(e.index, ast.Range):
             recv = self.expr(e.receiver)
@@ -998,7 +1022,9 @@ class ExprLowerer(LowerBase):
     # -- assignment -----------------------------------------------------------------------------
 
     def _into_Assign(self, e: ast.Assign, dest: Dest) -> None:
-        if isinstance(e.res, OperatorRes):
+        if isinstance(e.res, CompoundRes) and self.compound_is_call(e.res):
+            self.into(e.res.call, DISCARD)  # `a += b` through the user's `add_assign(&mut self, b)`
+        elif isinstance(e.res, OperatorRes):
             self.assign_place(e.target, lambda current: self.operator_call_values(e.res, current, e.value), e.span)
         elif e.op == "=":
             value = self.value_copy(e.value)
@@ -1008,6 +1034,9 @@ class ExprLowerer(LowerBase):
             ty = self.ty(e.target)
 
             def combine(current: py.expr) -> py.expr:
+                user = self.user_operator_fn(_OPERATOR_METHODS.get(op), ty)
+                if user is not None:  # a generic `T: Add` that is a user type here
+                    return P.call(user, current, self.value_copy(e.value))
                 rhs = self.expr(e.value)
                 if op in _INT_OPS and int_width(ty) == (64, True):
                     return self.int_wrap(P.binop(current, _INT_OPS[op], rhs), ty,
@@ -1029,6 +1058,12 @@ class ExprLowerer(LowerBase):
         # target unknown (any i64): adding a non-negative step can only overflow upwards, etc.
         delta = step if op == "+" else -step
         return Interval(I64_MIN + min(delta.lo, 0), I64_MAX + max(delta.hi, 0))
+
+    def compound_is_call(self, res: CompoundRes) -> bool:
+        """Does `a += b` reach a user `add_assign` here? In a generic `T: AddAssign` instantiated with a
+        number it reaches the trait's declaration only, and is the arithmetic `a = a + b`."""
+        target = resolve_target(self.gen.sema, res.call.res, self.mapping)
+        return target is not None and target[0].decl.body is not None
 
     def operator_call_values(self, res: OperatorRes, current: py.expr, value: ast.Expr) -> py.expr:
         return P.call(self.target_name(res), current, self.value_copy(value))

@@ -11,11 +11,11 @@ import ast as py
 from dataclasses import dataclass, field
 
 from vais.backend.python import pyast as P
-from vais.backend.python.classes import class_statements, enum_source, struct_source
+from vais.backend.python.classes import class_names, class_statements, enum_source, struct_source
 from vais.backend.python.descriptors import Descriptors
 from vais.backend.python.tailcalls import mutual_groups
 from vais.sema.analysis import Sema
-from vais.sema.items import ConstInfo, FnInfo, TraitInfo
+from vais.sema.items import ConstInfo, FnInfo, ImplInfo, TraitInfo, TypeInfo
 from vais.sema.mono import instance_key, resolve_target
 from vais.sema.program import Instance, Program, TemplateInstance
 from vais.sema.types import Adt, Param, Prim, TraitRef, Type, prune, zonk
@@ -144,7 +144,7 @@ class ModuleGen:
             self.program.instances, lambda i: instance_key(i.fn, i.mapping, i.template),
             lambda i, res: self._target_key(i, res))
         self._lower_queue()
-        dyn_methods = self._dyn_methods()
+        dyn_methods = self._dyn_methods() + self._user_comparisons()
         consts = self._consts()
         self._lower_queue()  # constants and dyn tables may reach new instances
         kind, err_desc = self._main_kind()
@@ -217,6 +217,45 @@ class ModuleGen:
                     out.append(py.Assign([P.attr_store(P.name(struct_class_name(target.info)), name)], P.name(fname)))
         return out
 
+    def _user_comparisons(self) -> list[py.stmt]:
+        """User `PartialEq`/`PartialOrd`/`Ord`/`Hash` impls installed on the type's classes (runtime
+        `install_eq`/`install_order`/`install_hash`), so Python's own comparisons and hashing, and
+        with them the runtime's sorting, searching, maps and container equality, call the user's
+        methods. A type that derives `PartialOrd` or `Ord` keeps its structural order (the user's
+        other ordering must agree with it, and may call it). A generic impl is generated once with
+        its parameters left open: its comparisons of `T` values dispatch on the values at run time."""
+        out: list[py.stmt] = []
+        for module in self.program.modules:
+            if module.is_std:
+                continue
+            order: dict[int, tuple[Adt, FnInfo, bool]] = {}
+            for impl in module.impls:
+                target = prune(impl.target)
+                if impl.trait is None or not _covers_every_instance(impl, target):
+                    continue
+                name, methods = impl.trait.info.name, impl.methods
+                classes = _class_tuple(target.info)  # type: ignore[union-attr]
+                if name == "PartialEq" and "eq" in methods:
+                    args = [classes.elts[0], classes, self._open_instance(methods["eq"])]
+                    if "ne" in methods:
+                        args.append(self._open_instance(methods["ne"]))
+                    out.append(P.expr_stmt(P.call(self.rt("install_eq"), *args)))
+                elif name == "Hash" and "hash" in methods:
+                    out.append(P.expr_stmt(P.call(self.rt("install_hash"), classes, self._open_instance(methods["hash"]))))
+                elif name == "Ord" and "cmp" in methods:  # `cmp` when written: sort and max use it in Rust
+                    order[id(target.info)] = (target, methods["cmp"], False)  # type: ignore[union-attr]
+                elif name == "PartialOrd" and "partial_cmp" in methods:
+                    order.setdefault(id(target.info), (target, methods["partial_cmp"], True))  # type: ignore[union-attr]
+            for target, fn, partial in order.values():
+                if not target.info.derives & {"PartialOrd", "Ord"}:
+                    out.append(P.expr_stmt(P.call(self.rt("install_order"), _class_tuple(target.info),
+                                                  self._open_instance(fn), P.const(partial))))
+        return out
+
+    def _open_instance(self, fn: FnInfo) -> py.Name:
+        """The instance of `fn` with its generics left open (`{T: T}`; none for a non-generic impl)."""
+        return P.name(self.instance_name(fn, {p: p for p in fn.all_generics}, None))
+
     def _uses_dyn(self) -> bool:
         from vais.sema.types import Dyn
 
@@ -250,6 +289,20 @@ class ModuleGen:
         if isinstance(ret, Prim) and ret.kind == "int":
             return prefix + "int", None
         return prefix + "unit", None
+
+
+def _covers_every_instance(impl: ImplInfo, target: Type) -> bool:
+    """Is `impl` for every instantiation of a user type (`X<T> W<T>: Ord`, not `X W<i64>: Ord`)? Only
+    then can its methods replace the comparisons of the type's one Python class."""
+    if not isinstance(target, Adt) or target.info.builtin:
+        return False
+    args = [prune(a) for a in target.args]
+    return all(isinstance(a, Param) and a in impl.generics for a in args) and len(set(args)) == len(args)
+
+
+def _class_tuple(info: TypeInfo) -> py.Tuple:
+    """`(S_m_T,)` or `(E_m_T, E_m_T_A, ...)`: the classes a comparison impl is installed on."""
+    return P.tuple_([P.name(c) for c in class_names(info)])
 
 
 TAIL_CALL_CLASS = """
