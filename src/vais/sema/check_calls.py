@@ -42,6 +42,7 @@ from vais.sema.types import (
     Prim,
     Ref,
     TraitRef,
+    Tuple,
     Type,
     default_literals,
     has_unresolved,
@@ -529,12 +530,47 @@ class CallChecker(ExprChecker):
         if fn.generics and exp is not None and not isinstance(exp, InferVar):
             unify(ret, exp)
         self.check_args(e, params, e.args, f"method `{e.name}`")
-        if e.name == "collect" and fn.builtin and isinstance(prune(ret), InferVar):
-            elem = prune(cand.self_type)
-            if isinstance(elem, Adt) and elem.args:
-                unify(ret, Adt(self.ctx.type_info("Vec"), (elem.args[0],)))
+        if e.name == "collect" and fn.builtin:
+            source = prune(cand.self_type)
+            if isinstance(source, Adt) and source.args:
+                self.collect_target(ret, source.args[0], e)
         e.res = MethodRes(cand, type_args)
         return ret
+
+    def collect_target(self, target: Type, elem: Type, e: ast.MethodCall) -> None:
+        """Tie `collect`'s result to the items it gathers: `Vec<T>`/`HashSet<T>` of `T`, `HashMap<K, V>`
+        of `(K, V)`, `Str` of chars or Strs, `Option<Vec<T>>` of `Option<T>`, `Result<Vec<T>, E>` of
+        `Result<T, E>` (so `collect::<Vec<_>>()` infers `_`); an open target becomes `Vec<T>`."""
+        t = prune(target)
+        if isinstance(t, InferVar) and t.kind is None:
+            unify(t, Adt(self.ctx.type_info("Vec"), (elem,)))
+            return
+        wanted: Type | None = None
+        if isinstance(t, Adt) and t.info.builtin:
+            name = t.info.name
+            if name in ("Vec", "HashSet") and t.args:
+                wanted = t.args[0]
+            elif name == "HashMap" and len(t.args) == 2:
+                wanted = Tuple((t.args[0], t.args[1]))
+            elif name in ("Option", "Result") and t.args:
+                inner = prune(t.args[0])
+                if isinstance(inner, Adt) and inner.info.builtin and inner.info.name == "Vec" and inner.args:
+                    wanted = Adt(t.info, (inner.args[0], *t.args[1:]))
+        elif t is STR:
+            item = strip_refs(elem)
+            if item is CHAR or item is STR or isinstance(item, (InferVar, ErrorType)):
+                return
+            wanted = CHAR
+        if wanted is None:
+            if not isinstance(t, (InferVar, ErrorType)):
+                self.ctx.error(codes.MISMATCH, f"cannot collect into {self.show(t)}", e.span,
+                               "not a collection", help="collect into a `Vec<T>`, `HashSet<T>`, `HashMap<K, V>`, "
+                               "`Str`, `Option<Vec<T>>` or `Result<Vec<T>, E>`")
+            return
+        if not self._coerce_arg(elem, wanted):
+            self.ctx.error(codes.MISMATCH, "mismatched types", e.span,
+                           f"{self.show(t)} cannot be collected from items of type {self.show(elem)}",
+                           help=f"the items must be {self.show(wanted)}")
 
     def method_fallback(self, e: ast.MethodCall, base: Type, expected: Type | None) -> Type:
         """No method `e.name`: a struct field holding a closure (`self.f(x)`), else an error."""

@@ -20,6 +20,7 @@ from vais.sema.types import (
     Adt,
     Dyn,
     ErrorType,
+    FnType,
     InferVar,
     Param,
     Prim,
@@ -208,6 +209,11 @@ class BodyCheckerBase:
             if self._is_box(expected) and isinstance(prune(expected.args[0]), Dyn):
                 return self.coerce(actual.args[0], expected.args[0])  # Box<Sq> -> Box<dyn Shape>
             return all(self._coerce_arg(a, e) for a, e in zip(actual.args, expected.args, strict=True))
+        if isinstance(actual, FnType) and isinstance(expected, FnType) and len(actual.params) == len(expected.params):
+            # `.map(i64::abs)`: a method path is `fn(&i64) -> i64`, and a shared reference is its value
+            return (all(self._coerce_arg(_by_value(e), _by_value(a))
+                        for a, e in zip(actual.params, expected.params, strict=True))
+                    and self._coerce_arg(actual.ret, expected.ret))
         if isinstance(expected, Adt) and expected.info is self.ctx.type_info("Iter"):
             elem = self.iterable_elem(actual)
             if elem is not None:
@@ -385,3 +391,9 @@ class BodyCheckerBase:
             self.ctx.error(codes.CANNOT_INFER, "type annotations needed", first_open.span,
                            f"cannot infer the type of this expression (`{first_open.ty}`)",  # type: ignore[attr-defined]
                            help="add a type annotation, e.g. `x: Vec<i64> = Vec::new()`")
+
+
+def _by_value(t: Type) -> Type:
+    """`T` for a shared reference `&T` (a function parameter taken by `&` receives the value)."""
+    t = prune(t)
+    return prune(t.inner) if isinstance(t, Ref) and not t.mutable else t

@@ -297,7 +297,8 @@ class ExprChecker(BodyCheckerBase):
     def _check_Unary(self, e: ast.Unary, expected: Type | None, used: bool) -> Type:
         op = e.op
         if op in ("&", "&mut"):
-            inner_expected = prune(expected.inner) if isinstance(prune(expected), Ref) else None  # type: ignore[union-attr]
+            wanted = prune(expected) if expected is not None else None
+            inner_expected = prune(wanted.inner) if isinstance(wanted, Ref) else None
             ty = self.check(e.operand, inner_expected)
             if op == "&mut":
                 self.require_mutable(e.operand, "borrow as mutable", through_method=True)

@@ -686,6 +686,9 @@ class ExprMixin(PatternMixin):
         """What follows a pattern-looking head at `index`: ":" / "in" (for-each), "let" (`:=`) or None."""
         toks = self.toks
         kind = toks[index][0]
+        while kind == "&" or kind == "&&":  # `L &x in v.iter()`, `L &(a, b) in pairs.iter()`
+            index += 2 if toks[index + 1][0] == "mut" else 1
+            kind = toks[index][0]
         if kind == "ID" or kind == "_":
             index += 1
         elif kind == "mut":

@@ -160,6 +160,10 @@ class StmtMixin(ExprMixin):
             if self.kind != "=":
                 self.expected("`=` and a value", help="a typed binding is `name: Type = value`")
             self.next()
+            if self.kind == "mut" and not mutable:  # `x: T = mut e`, the typed twin of `x := mut e`
+                self.next()
+                mutable = True
+                style = "type"
             value = self.expr()
             return ast.LetStmt(pattern, ty, value, mutable, self.sp(start), style, loop_prefix)
         self.expected("`:=` and a value", help="bindings are `name := value` or `name: Type = value`")

@@ -104,6 +104,27 @@ class CallLowerer(ExprLowerer):
         fn, mapping, template = target
         return self.gen.instance_name(fn, mapping, template)
 
+    def fn_value(self, res) -> py.expr:
+        """A function used as a value. A built-in one (`or_insert_with(Vec::new)`, `.map(Str::from)`,
+        `.map(i64::abs)`) has no generated code: its runtime function, with a `#[width]` function's
+        extra arguments bound by a lambda."""
+        target = resolve_target(self.gen.sema, res, self.mapping)
+        assert target is not None, res
+        fn = target[0]
+        if not fn.builtin:
+            return P.name(self.gen.instance_name(*target))
+        group = builtin_group(fn)
+        runtime = self.rt(f"{group}_{fn.name}" if group is not None else f"fn_{fn.name}")
+        if isinstance(res, MethodRes):
+            extra = self.width_args(fn, res, None)
+        else:
+            extra = self.width_of(self.concrete(res.type_args[0])) if has_attr(fn, "width") and res.type_args else []
+        if not extra:
+            return runtime
+        params = [f"a{i}" for i in range(len(fn.params))]
+        call = P.call(runtime, *[P.name(p) for p in params], *extra)
+        return py.Lambda(py.arguments([], [py.arg(p) for p in params], None, [], [], None, []), call)
+
     # -- arguments ------------------------------------------------------------------------------
 
     def coerce_error(self, value: py.expr, actual: Type, expected: Type | None) -> py.expr:

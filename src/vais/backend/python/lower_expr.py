@@ -289,7 +289,7 @@ class ExprLowerer(LowerBase):
         if isinstance(res, LiteralRes):
             return P.const(res.value)
         if isinstance(res, (FnRes, TemplateRes, MethodRes)):
-            return P.name(self.target_name(res))
+            return self.fn_value(res)
         if isinstance(res, VariantRes):
             return self.variant_value(res)
         if isinstance(res, StructRes):
@@ -308,6 +308,9 @@ class ExprLowerer(LowerBase):
         return P.name(variant_class_name(variant))
 
     def target_name(self, res) -> str:  # overridden in the call lowerer
+        raise NotImplementedError
+
+    def fn_value(self, res) -> py.expr:  # overridden in the call lowerer
         raise NotImplementedError
 
     # -- operators ------------------------------------------------------------------------------

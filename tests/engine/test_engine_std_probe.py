@@ -1,0 +1,61 @@
+"""Regressions found by the std probe: realistic programs written to the reference by Rust users
+(text processing, data structures, iterator chains). Each test failed before its fix."""
+
+from __future__ import annotations
+
+from engine_support import run
+
+
+def test_reference_closures_loop_patterns_and_typed_mut_bindings(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+S Node { val: i64, next: Option<Box<Node>> }
+F peek(head: &Option<Box<Node>>) -> Option<&i64> {
+    head.as_ref().map(|n| &n.val)
+}
+F main() {
+    head := Some(Box::new(Node { val: 7, next: None }))
+    println("{:?}", peek(&head))
+    pairs := [(1, 2), (3, 4)]
+    L &(a, b) in pairs.iter() { print("{a}{b} ") }
+    L &x in [5, 6].iter() { print("{x} ") }
+    println("")
+    total: i64 = mut 0
+    total += 3
+    m: HashMap<Str, i64> = mut HashMap::new()
+    m.insert("k", total)
+    println("{m:?}")
+}
+""")
+    assert out == "Some(7)\n12 34 5 6 \n{\"k\": 3}\n"
+
+
+def test_builtin_functions_and_methods_as_values(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+F main() {
+    m: mut HashMap<i64, Vec<i64>> = HashMap::new()
+    m.entry(1).or_insert_with(Vec::new).push(2)
+    o: Option<Str> = None
+    println("{m:?} [{}]", o.unwrap_or_else(Str::new))
+    println("{:?}", ["a", "b"].iter().map(Str::from).collect::<Vec<Str>>())
+    println("{:?}", [-3, 4].iter().map(i64::abs).collect::<Vec<_>>())
+    println("{:?}", [4.0, 9.0].iter().map(f64::sqrt).collect::<Vec<f64>>())
+    println("{}", "ab c1".chars().filter(char::is_alphanumeric).map(char::to_ascii_uppercase).collect::<Str>())
+    println("{:?}", [1, 2].iter().map(i64::to_string).collect::<Vec<Str>>())
+}
+""")
+    assert out == '{1: [2]} []\n["a", "b"]\n[3, 4]\n[2.0, 3.0]\nABC1\n["1", "2"]\n'
+
+
+def test_collect_infers_its_items_from_the_iterator(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+F main() {
+    b := [1, 2]
+    m := b.iter().map(|x| x * 10)
+    println("{:?}", m.collect::<Vec<_>>())
+    n := ["1", "2"].iter().map(|s| s.parse::<i64>()).collect::<Result<Vec<i64>, _>>()
+    println("{n:?}")
+    pairs := b.iter().map(|x| (x.to_string(), *x))
+    println("{:?}", pairs.collect::<HashMap<_, _>>())
+}
+""")
+    assert out == '[10, 20]\nOk([1, 2])\n{"1": 1, "2": 2}\n'
