@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from engine_support import run
+from engine_support import run, vais
 
 
 def test_reference_closures_loop_patterns_and_typed_mut_bindings(tmp_path, cache_dir):
@@ -59,3 +59,26 @@ F main() {
 }
 """)
     assert out == '[10, 20]\nOk([1, 2])\n{"1": 1, "2": 2}\n'
+
+
+def test_rust_std_paths_name_prelude_items(tmp_path, cache_dir):
+    prog = tmp_path / "prog.vais"
+    prog.write_text("""
+U std::collections::HashMap
+U std::fmt
+U std::cmp::{max, Ordering}
+S Pt { x: i64 }
+X fmt::Display for Pt { F fmt(&self) -> Str = "P{self.x}" }
+F show<T: std::fmt::Display>(x: T) -> Str = "<{x}>"
+F main() {
+    m: HashMap<i64, i64> = std::collections::HashMap::new()
+    o: std::cmp::Ordering = 1.cmp(&2)
+    println("{m:?} {o:?} {} {}", max(1, 2), std::cmp::min(3, 4))
+    println("{} {}", show(Pt { x: 1 }), o == Ordering::Less)
+    println("{:.5} {:.3} {}", std::f64::consts::PI, f64::consts::E, std::i64::MAX)
+    std::process::exit(3)
+}
+""")
+    result = vais("run", str(prog), cache_dir=cache_dir)
+    assert result.returncode == 3, result.stderr
+    assert result.stdout == "{} Less 2 3\n<P1> true\n3.14159 2.718 9223372036854775807\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sema_helpers import only_error
+from sema_helpers import errors, only_error
 
 
 def test_collect_checks_the_item_type_against_the_target() -> None:
@@ -21,3 +21,51 @@ def test_collect_checks_the_item_type_against_the_target() -> None:
         }
     """)
     assert err.help == "the items must be `(Str, i64)`"
+
+
+def test_rust_only_syntax_is_reported_with_the_vais_spelling() -> None:
+    err = only_error("""
+        F first<'a>(v: &'a Vec<i64>) -> i64 = v[0]
+        F main() { println("{first(&[1])}") }
+    """)
+    assert err.message == "lifetimes are not part of Vais: `'a`" and err.span.line == 1
+    assert [(d.message, d.help) for d in errors("""
+        F main() {
+            let mut total: i64 = 0
+            println("{total}")
+        }
+    """)] == [("`let` is not Vais syntax", "write `x: mut T = value`")]
+    err = only_error("""
+        F main() {
+            o := Some(1)
+            I let Some(x) = o { println("{x}") }
+        }
+    """)
+    assert (err.message, err.span.line) == ("`if let` is not Vais syntax", 3)
+    err = only_error("""
+        F main() {
+            v := mut [1]
+            L Some(x) = v.pop() { println("{x}") }
+        }
+    """)
+    assert err.message == "`while let` is not Vais syntax"
+    assert err.help == "loop over a match: `L { M value { Some(x) => { ... }, _ => B } }`"
+
+
+def test_assigning_an_undeclared_name_suggests_a_binding() -> None:
+    err = only_error("""
+        F main() {
+            total = 5
+            println("{total}")
+        }
+    """)
+    assert (err.message, err.span.line) == ("cannot find value `total` in this scope", 2)
+    assert err.help == "to declare a new variable, write `total := ...` (`total := mut ...` to change it later)"
+
+
+def test_rust_std_types_vais_lacks_say_what_to_use() -> None:
+    err = only_error("""
+        U std::collections::VecDeque
+        F main() {}
+    """)
+    assert err.help is not None and err.help.startswith("Vais has no `VecDeque`: use a `Vec`")

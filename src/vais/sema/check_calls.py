@@ -24,7 +24,7 @@ from vais.sema.program import (
     TemplateRes,
     VariantRes,
 )
-from vais.sema.resolve import lookup_module_path, lookup_type_name
+from vais.sema.resolve import lookup_module_path, lookup_type_name, normalize_std_path
 from vais.sema.traits import MethodCandidate
 from vais.sema.types import (
     BOOL,
@@ -336,7 +336,7 @@ class CallChecker(ExprChecker):
     def resolve_path(self, e: ast.PathExpr):
         """`A::B...`: an item of a module, or an associated item of a type. Returns an item info,
         a `(MethodCandidate, Type)` pair for associated functions, or None after an error."""
-        segs = e.segments
+        segs = normalize_std_path(e)
         if len(segs) == 1:  # `name::<T>(...)`: a plain name with explicit generic arguments
             found = self.lookup_value(segs[0])
             if found is None:
@@ -1054,6 +1054,12 @@ def primitive_constant(owner: Type, name: str) -> LiteralRes | None:
             "MIN_POSITIVE": 1.1754943508222875e-38 if single else sys.float_info.min,
             "EPSILON": 1.1920928955078125e-07 if single else sys.float_info.epsilon,
             "INFINITY": math.inf, "NEG_INFINITY": -math.inf, "NAN": math.nan,
+            # Rust's `f64::consts` (`std::f64::consts::PI` reaches here as `f64::PI`)
+            "PI": math.pi, "TAU": math.tau, "E": math.e, "SQRT_2": 1.4142135623730951, "LN_2": 0.6931471805599453,
+            "LN_10": 2.302585092994046, "FRAC_PI_2": math.pi / 2, "FRAC_PI_3": 1.0471975511965979,
+            "FRAC_PI_4": math.pi / 4, "FRAC_PI_6": 0.5235987755982989, "FRAC_1_PI": 0.3183098861837907,
+            "FRAC_2_PI": 0.6366197723675814, "FRAC_1_SQRT_2": 0.7071067811865476, "LOG2_E": 1.4426950408889634,
+            "LOG10_E": 0.4342944819032518,
         }
         return LiteralRes(table[name]) if name in table else None
     return None

@@ -488,7 +488,11 @@ class ExprChecker(BodyCheckerBase):
         return subst(fn.ret, mapping)
 
     def _check_Assign(self, e: ast.Assign, expected: Type | None, used: bool) -> Type:
-        target_ty = self.check_place(e.target)
+        target = e.target
+        if (e.op == "=" and isinstance(target, ast.Name) and self.find_local(target.name) is None
+                and self.lookup_value(target.name) is None):
+            return self.assign_undeclared(target, e.value)
+        target_ty = self.check_place(target)
         self.require_mutable(e.target, "assign to")
         if e.op == "=":
             actual = self.check(e.value, strip_refs(target_ty) if isinstance(prune(target_ty), Ref) else target_ty)
@@ -521,6 +525,17 @@ class ExprChecker(BodyCheckerBase):
             self.pending_numeric.append((e.span, tb, op))
         elif op in _BITWISE and not (is_int(tb) or prune(tb) is BOOL or isinstance(prune(tb), (InferVar, ErrorType))):
             self._bad_operands(binary, tb, vb)
+        return UNIT
+
+    def assign_undeclared(self, target: ast.Name, value: ast.Expr) -> Type:
+        """`x = v` without an `x` in scope: Rust's `let x = v` is `x := v` in Vais. Reported with that
+        fix; `x` is then declared so that its later uses are not reported again."""
+        name = target.name
+        self.ctx.error(codes.UNKNOWN_NAME, f"cannot find value `{name}` in this scope", target.span,
+                       "not found in this scope",
+                       help=f"to declare a new variable, write `{name} := ...` (`{name} := mut ...` to change it later)")
+        local = self.declare(name, self.check(value), True, target.span)
+        local.used = local.assigned = True
         return UNIT
 
     def _check_Ternary(self, e: ast.Ternary, expected: Type | None, used: bool) -> Type:

@@ -60,6 +60,8 @@ _CHAIN_HELP = {
     7: "a range has two bounds; write `a..b`",
     8: "equality does not chain; parenthesise one side: `(a == b) == c`",
 }
+_PATTERN_START = frozenset({"ID", "(", "[", "_", "&", "mut", "INT", "STR", "CHAR", "-"})
+
 _EXPR_HELP = {
     "E": "`E` means else only right after the `}` of an `I` block",
     "EL": "`EL` (else) must follow the `}` of an `I` block",
@@ -562,6 +564,20 @@ class ExprMixin(PatternMixin):
 
     # ---- control flow -------------------------------------------------------------------------
 
+    def condition(self, keyword: tuple, looping: bool) -> ast.Expr:
+        """The condition of `I` or a while loop. Rust's `if let` / `while let` (with or without `let`)
+        are not Vais: say how to write them with `M`."""
+        tok = self.tok
+        let = tok[0] == "ID" and tok[1] == "let" and self.peek_kind() in _PATTERN_START
+        cond = self.head_expr() if not let else None
+        if cond is None or (cond.__class__ is ast.Assign and cond.op == "=" and self.kind == "{"):
+            construct = "while" if looping else "if"
+            fix = ("loop over a match: `L { M value { Some(x) => { ... }, _ => B } }`" if looping else
+                   "match instead: `M value { Some(x) => { ... }, _ => {} }`")
+            self.fail("E0011", f"`{construct} let` is not Vais syntax", tok,
+                      label="patterns are tested with `M`", help=fix)
+        return cond
+
     def head_expr(self) -> ast.Expr:
         """The head of I/L/M: no struct literals directly inside."""
         saved = self.no_struct
@@ -579,7 +595,7 @@ class ExprMixin(PatternMixin):
     def if_expr(self) -> ast.If:
         keyword = self.next()
         start = keyword[2]
-        cond = self.head_expr()
+        cond = self.condition(keyword, False)
         if self.kind != "{" and cond.__class__ is ast.Block:  # `E I { ... }`: the block was meant as the body
             self.fail("E0011", f"expected a condition after `{keyword[1]}`, found `{{`", ("{", "{", cond.span.start, cond.span.start + 1, False, None),
                       label="expected a condition", help=f"write `{keyword[1]} cond {{ ... }}`")
@@ -666,11 +682,11 @@ class ExprMixin(PatternMixin):
                 return ast.Loop(self.block(), self.sp(start))
             style = self.for_style(self.i)
             if style != ":" and style != "in":
-                cond = self.head_expr()
+                cond = self.condition(keyword, True)
                 self.need_block("the loop condition")
                 return ast.While(cond, self.block(), self.sp(start), keyword[1])
         elif kind == "LW":
-            cond = self.head_expr()
+            cond = self.condition(keyword, True)
             self.need_block("the loop condition")
             return ast.While(cond, self.block(), self.sp(start), keyword[1])
         pattern = self.pattern()
