@@ -82,3 +82,46 @@ F main() {
     result = vais("run", str(prog), cache_dir=cache_dir)
     assert result.returncode == 3, result.stderr
     assert result.stdout == "{} Less 2 3\n<P1> true\n3.14159 2.718 9223372036854775807\n"
+
+
+def test_rust_literals_typed_destructuring_and_collection_methods(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+F main() {
+    c := 'k'
+    println("{} {} {}", b'a', (c as u8 - b'a' + b'A') as char, std::char::from_u32(66).unwrap())
+    (small, large): (Vec<i64>, Vec<i64>) = [3, 1, 4].iter().partition(|&x| x < 3)
+    println("{small:?} {large:?}")
+    s: HashSet<i64> = [2, 1].iter().copied().collect()
+    v := mut s.into_iter().collect::<Vec<_>>()
+    v.sort()
+    m := HashMap::from([("a", 1)])
+    pairs: Vec<(usize, i64)> = v.iter().enumerate().map(|(i, &x)| (i, x)).collect()
+    println("{v:?} {:?} {pairs:?}", m.into_iter().collect::<Vec<_>>())
+    w := [(1, "a"), (3, "b"), (5, "c")]
+    println("{:?} {:?}", w.binary_search_by_key(&3, |(k, _)| *k), w.binary_search_by_key(&4, |&(k, _)| k))
+    println("{:?} {:?}", [1, 3, 3, 5].binary_search_by(|p| p.cmp(&3)), [1, 3].binary_search_by(|p| p.cmp(&9)))
+}
+""")
+    assert out == ("97 K B\n[1] [3, 4]\n[1, 2] [(\"a\", 1)] [(0, 1), (1, 2)]\n"
+                   "Ok(1) Err(2)\nOk(1) Err(2)\n")
+
+
+def test_operator_traits_take_rusts_output_type(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+U std::ops::{Add, Neg}
+#[derive(Debug, Clone, Copy)]
+S V { x: i64 }
+X Add for V {
+    T Output = V
+    F add(self, o: V) -> V = V { x: self.x + o.x }
+}
+X V: Neg { F neg(self) -> V = V { x: -self.x } }
+F dbl<T: Add + Copy>(a: T) -> T = a + a
+F main() {
+    a := V { x: 1 }
+    b := mut a + V { x: 2 }
+    b += a
+    println("{:?} {:?} {} {}", b, -b, dbl(3), dbl(1.5))
+}
+""")
+    assert out == "V { x: 4 } V { x: -4 } 6 3.0\n"

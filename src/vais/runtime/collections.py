@@ -238,6 +238,25 @@ def vec_binary_search(v: list[Any], x: Any) -> Ok | Err:
     return Ok(i) if i < len(v) and v[i] == x else Err(i)
 
 
+def vec_binary_search_by(v: list[Any], cmp: Callable[[Any], Ordering]) -> Ok | Err:
+    """Rust's `binary_search_by(|probe| probe.cmp(&target))`: the first element the comparator calls
+    `Equal` (Ok), else the insertion index (Err)."""
+    lo, hi = 0, len(v)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if cmp(v[mid]).value < 0:
+            lo = mid + 1
+        else:
+            hi = mid
+    return Ok(lo) if lo < len(v) and cmp(v[lo]).value == 0 else Err(lo)
+
+
+def vec_binary_search_by_key(v: list[Any], key: Any, f: Callable[[Any], Any]) -> Ok | Err:
+    """`binary_search` of `key` among the elements' keys `f(x)` (sorted by that key)."""
+    i = bisect_left(v, key, key=f)
+    return Ok(i) if i < len(v) and f(v[i]) == key else Err(i)
+
+
 def vec_iter(v: list[Any]) -> Iterator[Any]:
     return iter(v.copy())
 
@@ -361,7 +380,7 @@ def map_iter(m: dict[Any, Any]) -> Iterator[tuple[Any, Any]]:
     return iter(list(m.items()))
 
 
-map_entries = map_iter
+map_entries = map_into_iter = map_iter
 
 
 def map_extend(m: dict[Any, Any], pairs: Iterable[tuple[Any, Any]]) -> None:
@@ -416,6 +435,9 @@ def set_remove(s: dict[Any, None], x: Any) -> bool:
 
 def set_iter(s: dict[Any, None]) -> Iterator[Any]:
     return iter(list(s))
+
+
+set_into_iter = set_iter
 
 
 def set_extend(s: dict[Any, None], items: Iterable[Any]) -> None:

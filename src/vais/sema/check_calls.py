@@ -567,7 +567,7 @@ class CallChecker(ExprChecker):
                                "not a collection", help="collect into a `Vec<T>`, `HashSet<T>`, `HashMap<K, V>`, "
                                "`Str`, `Option<Vec<T>>` or `Result<Vec<T>, E>`")
             return
-        if not self._coerce_arg(elem, wanted):
+        if not self._coerce_arg(elem, wanted) and not _same_but_int_widths(elem, wanted):
             self.ctx.error(codes.MISMATCH, "mismatched types", e.span,
                            f"{self.show(t)} cannot be collected from items of type {self.show(elem)}",
                            help=f"the items must be {self.show(wanted)}")
@@ -1036,6 +1036,19 @@ def _owner_name(cand: MethodCandidate) -> str:
 
 def _subst_trait(bound: TraitRef, mapping: dict[Param, Type]) -> TraitRef:
     return TraitRef(bound.info, tuple(subst(a, mapping) for a in bound.args))
+
+
+def _same_but_int_widths(a: Type, b: Type) -> bool:
+    """`a` and `b` differ at most in integer types: `collect()` of `enumerate()`'s `(i64, T)` pairs into
+    a `Vec<(usize, T)>` is accepted as Rust programs write it (the counters are small and positive)."""
+    a, b = strip_refs(a), strip_refs(b)
+    if isinstance(a, Prim) and isinstance(b, Prim):
+        return a is b or (a.kind == "int" and b.kind == "int")
+    if isinstance(a, Tuple) and isinstance(b, Tuple):
+        return len(a.elems) == len(b.elems) and all(map(_same_but_int_widths, a.elems, b.elems))
+    if isinstance(a, Adt) and isinstance(b, Adt):
+        return a.info is b.info and all(map(_same_but_int_widths, a.args, b.args))
+    return unify(a, b)
 
 
 def primitive_constant(owner: Type, name: str) -> LiteralRes | None:

@@ -56,10 +56,10 @@ def rust_std_path(segments: list[str]) -> int:
     `std::process::exit` → `exit`, `std::f64::consts::PI` → `f64::PI`, `std::i64::MAX` → `i64::MAX`.
     Returns 0 for other paths (the caller also drops a `consts` segment after `f64`/`f32`)."""
     if len(segments) >= 3 and segments[0] == "std":
+        if segments[1] in PRIMS:  # (`std::char::from_u32` is `char::from_u32`)
+            return 1
         if segments[1] in RUST_STD_MODULES:
             return 2
-        if segments[1] in PRIMS:
-            return 1
     return 0
 
 

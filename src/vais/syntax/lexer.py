@@ -29,7 +29,7 @@ from vais.syntax.tokens import (
 # here on this line": the slow path (`scan_string`, char diagnostics) takes over from there.
 _TOKEN = re.compile(
     r"([ \t\r\f\v]*)("
-    r"[A-Za-z_][A-Za-z0-9_]*"
+    r"b'(?:[^'\\\n]|\\[^\n])'|[A-Za-z_][A-Za-z0-9_]*"
     r"|[()\[\]{},;?@$~]|\.(?:\.[=.]?)?|:[:=]?|-[>=]?|=[>=]?|!=?|<(?:<=?|=)?|>(?:>=?|=)?|&[&=]?|\|[|=>]?"
     r"|[+*/%^]=?|\#\["
     r"|(?:0[xX][0-9A-Fa-f_]+|0[oO][0-7_]+|0[bB][01_]+"
@@ -110,7 +110,10 @@ def tokenize(source: SourceFile, start: int = 0, end: int | None = None,
                     continue
                 first = word[0]
                 if first in _ID_START:
-                    append(("ID", word, lo, hi, nl, None))
+                    if word[-1] == "'":  # Rust's byte literal `b'a'`: a u8
+                        append(("INT", word, lo, hi, nl, (_byte_value(text, lo, hi, report), "u8")))
+                    else:
+                        append(("ID", word, lo, hi, nl, None))
                 elif first in _DIGIT:
                     if word.isdigit():  # the common case: plain decimal digits
                         append(("INT", word, lo, hi, nl, (int(word), None)))
@@ -222,6 +225,15 @@ def _number(text: str, lo: int, hi: int, nl: bool, report) -> tuple:
     if is_float:
         return ("FLOAT", text, lo, hi, nl, (float(digits), None))
     return ("INT", text, lo, hi, nl, (int(digits, radix), None))
+
+
+def _byte_value(text: str, lo: int, hi: int, report) -> int:
+    """The value of the byte literal text[lo:hi] (`b'a'`, `b'\\n'`); an ASCII character."""
+    char = decode_plain(text, lo + 2, hi - 1, report)
+    if len(char) != 1 or ord(char) > 127:
+        report("E0005", "a byte literal holds one ASCII character", lo, hi, "write `'c' as u32` for other characters")
+        return 0
+    return ord(char)
 
 
 def _suffix_help(suffix: str, is_float: bool, radix: int) -> str:

@@ -570,7 +570,7 @@ class ExprMixin(PatternMixin):
         tok = self.tok
         let = tok[0] == "ID" and tok[1] == "let" and self.peek_kind() in _PATTERN_START
         cond = self.head_expr() if not let else None
-        if cond is None or (cond.__class__ is ast.Assign and cond.op == "=" and self.kind == "{"):
+        if cond is None or self.kind == ":=" or (cond.__class__ is ast.Assign and cond.op == "=" and self.kind == "{"):
             construct = "while" if looping else "if"
             fix = ("loop over a match: `L { M value { Some(x) => { ... }, _ => B } }`" if looping else
                    "match instead: `M value { Some(x) => { ... }, _ => {} }`")

@@ -158,9 +158,10 @@ class StmtMixin(ExprMixin):
         return ast.ItemStmt(item, item.span)
 
     def binding_follows(self, index: int) -> bool:
-        """The bracket group opening at `index` is followed by `:=` (a destructuring binding)."""
+        """The bracket group opening at `index` is followed by `:=` or `:` (a destructuring binding,
+        `(a, b): (i64, i64) = pair` with a type)."""
         close = self.match_close(index)
-        return close > 0 and self.toks[close + 1][0] == ":="
+        return close > 0 and self.toks[close + 1][0] in (":=", ":")
 
     def binding(self, start: int, pattern: ast.Pattern, loop_prefix: bool, prefix_mut: bool = False) -> ast.LetStmt:
         """After the pattern: `:= [mut] value` or `: [mut] Type = value`."""
