@@ -125,3 +125,68 @@ F main() {
 }
 """)
     assert out == "V { x: 4 } V { x: -4 } 6 3.0\n"
+
+
+def test_peekable_tokenizer_and_vec_drain_split_at(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+#[derive(Debug)]
+E Tok { Num(i64), Op(char) }
+F lex(s: &str) -> Vec<Tok> {
+    out := mut Vec::new()
+    it := mut s.chars().peekable()
+    L {
+        M it.peek() {
+            None => B,
+            Some(&c) => {
+                I c.is_ascii_digit() {
+                    n := mut 0
+                    L {
+                        M it.next_if(|d| d.is_ascii_digit()) {
+                            Some(d) => n = n * 10 + d.to_digit(10).unwrap() as i64,
+                            None => B,
+                        }
+                    }
+                    out.push(Tok::Num(n))
+                } E {
+                    it.next()
+                    I c != ' ' { out.push(Tok::Op(c)) }
+                }
+            }
+        }
+    }
+    out
+}
+F main() {
+    println("{:?}", lex("12+ 345"))
+    q := mut (1..5).peekable()
+    println("{:?} {:?} {:?}", q.peek(), q.next(), q.map(|x| x * 10).collect::<Vec<_>>())
+    v := mut vec![1, 2, 3, 4, 5]
+    d: Vec<i64> = v.drain(1..3).collect()
+    (a, b) := v.split_at(1)
+    println("{d:?} {v:?} {a:?} {b:?} {:?}", "hello".split_at(2))
+    v.extend_from_slice(&[8])
+    println("{:?} {v:?}", v.drain(..).collect::<Vec<_>>())
+}
+""")
+    assert out == ("[Num(12), Op('+'), Num(345)]\nSome(1) Some(1) [20, 30, 40]\n"
+                   "[2, 3] [1, 4, 5] [1] [4, 5] (\"he\", \"llo\")\n[1, 4, 5, 8] []\n")
+
+
+def test_option_and_result_as_iterables_and_deref_of_borrowed_elements(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+F first_even(v: &[i64]) -> Option<i64> {
+    x := v.iter().find(|x| *x % 2 == 0)?
+    Some(*x * 10)
+}
+F main() {
+    words := ["3", "x", "7"]
+    nums: Vec<i64> = words.iter().flat_map(|w| w.parse::<i64>()).collect()
+    odd: Vec<i64> = nums.iter().flat_map(|&n| I n > 5 { Some(n) } E { None }).collect()
+    v := mut vec![1]
+    v.extend(Some(5))
+    m := HashMap::from([(1, 2)])
+    big := nums.iter().max().unwrap()
+    println("{nums:?} {odd:?} {v:?} {:?} {:?} {}", first_even(&[1, 4]), m.iter().chain(m).count(), *big + 1)
+}
+""")
+    assert out == "[3, 7] [7] [1, 5] Some(40) 2 8\n"

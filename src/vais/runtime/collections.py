@@ -161,6 +161,28 @@ def vec_append(v: list[Any], other: list[Any]) -> None:
     other.clear()
 
 
+vec_extend_from_slice = vec_extend
+_I64_MAX = (1 << 63) - 1
+
+
+def vec_drain(v: list[Any], r: range) -> Iterator[Any]:
+    """Remove the elements of range `r` (`v.drain(1..3)`, `v.drain(..)`) and yield them."""
+    start, stop = r.start, r.stop
+    if stop > _I64_MAX:  # an open end (`1..`, `..`)
+        stop = len(v)
+    if not 0 <= start <= stop <= len(v):
+        raise VaisPanic(f"range {start}..{stop} out of bounds for a Vec of length {len(v)}")
+    out = v[start:stop]
+    del v[start:stop]
+    return iter(out)
+
+
+def vec_split_at(v: list[Any], mid: int) -> tuple[list[Any], list[Any]]:
+    if not 0 <= mid <= len(v):
+        raise VaisPanic(f"mid > len: {mid} > {len(v)}")
+    return v[:mid], v[mid:]
+
+
 def vec_split_off(v: list[Any], at: int) -> list[Any]:
     if not 0 <= at <= len(v):
         raise VaisPanic(f"`at` split index (is {at}) should be <= len (is {len(v)})")

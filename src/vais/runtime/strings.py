@@ -132,6 +132,11 @@ def str_splitn(s: str, n: int, pat: str) -> Iterator[str]:
     return iter(s.split(pat, n - 1) if pat else _split(s, pat)[:n])
 
 
+def str_split_at(s: str, mid: int) -> tuple[str, str]:
+    """The chars before and from char index `mid` (panics past the end)."""
+    return slice_str(s, None, mid), s[mid:]
+
+
 def str_split_once(s: str, pat: str) -> Some | None:
     head, found, tail = s.partition(pat)
     return Some((head, tail)) if found else None

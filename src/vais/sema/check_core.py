@@ -228,7 +228,7 @@ class BodyCheckerBase:
         if isinstance(t, Adt) and t.info.builtin and t.args:
             if t.info.name == "HashMap":
                 return Tuple((t.args[0], t.args[1]))
-            if t.info.name in ("Vec", "HashSet", "Range", "Option", "Iter"):
+            if t.info.name in ("Vec", "HashSet", "Range", "Option", "Result", "Iter", "Peekable"):
                 return t.args[0]
         return self.traits.iterator_item(t)  # a user iterator (its `next` drives the Iter)
 

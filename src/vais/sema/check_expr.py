@@ -132,6 +132,10 @@ class ExprChecker(BodyCheckerBase):
         else:
             ty = self.check(stmt.value)
         self.bind_irrefutable(stmt.pattern, ty, stmt.mutable)
+        if isinstance(stmt.pattern, ast.IdentPat) and _borrows_element(stmt.value):
+            local = self.find_local(stmt.pattern.name)
+            if local is not None:
+                local.borrowed = True
         return prune(ty) is NEVER
 
     def scope_for_body(self):
@@ -809,7 +813,7 @@ class ExprChecker(BodyCheckerBase):
             return Ref(base.args[0], True)  # type: ignore[union-attr]  # `L b in v` over `&mut Vec`: elements by `&mut`
         if isinstance(base, Adt) and base.info.builtin:
             name = base.info.name
-            if name in ("Vec", "HashSet", "Range", "Iter", "Option") and base.args:
+            if name in ("Vec", "HashSet", "Range", "Iter", "Option", "Peekable") and base.args:
                 return base.args[0]
             if name == "HashMap":
                 return Tuple((base.args[0], base.args[1]))
@@ -1034,10 +1038,28 @@ class ExprChecker(BodyCheckerBase):
 _BORROWED_KINDS = ("closure_param", "loop", "pattern")
 
 
+# Methods handing out an element, which Rust returns by reference (`v.iter().max()`, `m.get(k)`).
+_ELEMENT_METHODS = frozenset({"find", "max", "min", "max_by_key", "min_by_key", "max_by", "min_by", "last", "next",
+                              "nth", "get", "first"})
+_UNWRAPS = frozenset({"unwrap", "expect", "unwrap_or", "unwrap_or_default", "unwrap_or_else"})
+
+
+def _borrows_element(e: ast.Expr) -> bool:
+    """`v.iter().max()?`, `m.get(k).unwrap()`, `v.first()!`: a value Rust binds as a `&T`."""
+    while True:
+        if isinstance(e, (ast.Try, ast.Unwrap)):
+            e = e.expr
+        elif isinstance(e, ast.MethodCall) and e.name in _UNWRAPS:
+            e = e.receiver
+        else:
+            return isinstance(e, ast.MethodCall) and e.name in _ELEMENT_METHODS
+
+
 def _rust_reference(e: ast.Expr) -> bool:
     """A variable that Rust would bind as a `&T` (a closure parameter over `iter()`, a loop variable
     over `&v`, a binding of a match through a reference), or `*` of one: `*x` and `**x` read it."""
     if isinstance(e, ast.Unary) and e.op == "*":
         return _rust_reference(e.operand)
     res = getattr(e, "res", None) if isinstance(e, ast.Name) else None
-    return res is not None and getattr(res, "local", None) is not None and res.local.kind in _BORROWED_KINDS
+    local = getattr(res, "local", None) if res is not None else None
+    return local is not None and (local.kind in _BORROWED_KINDS or local.borrowed)

@@ -31,6 +31,7 @@ class Local:
     mutated_in_closure: bool = False
     fn_depth: int = 0  # nesting depth of the closure/function that declares it
     unique_id: int = 0
+    borrowed: bool = False  # a binding Rust would give a `&T` (`x := v.iter().max()?`): `*x` reads it
 
 
 @dataclass(eq=False)

@@ -65,6 +65,10 @@ def f32(x: float) -> float:
     return struct.unpack("f", struct.pack("f", x))[0] if x == x and abs(x) < 3.5e38 else x
 
 
+
+# Built-in types whose runtime value does not iterate as the Iter they stand for.
+_ITER_OF = {"Option": "option_iter", "Result": "result_iter", "HashMap": "map_iter"}
+
 class ExprLowerer(LowerBase):
     # -- dispatch -------------------------------------------------------------------------------
 
@@ -927,8 +931,11 @@ class ExprLowerer(LowerBase):
         (the variable keeps its state, as Vais values do), the iterator itself only through a `&mut`."""
         t = self.ty(e)
         base = strip(t)
-        if not isinstance(base, Adt) or base.info.builtin:
+        if not isinstance(base, Adt):
             return value
+        if base.info.builtin:  # an Option, Result or HashMap given as an Iter: its payload / its pairs
+            convert = _ITER_OF.get(base.info.name)
+            return P.call(self.rt(convert), value) if convert is not None else value
         cand = self.gen.sema.traits.lookup_method(base, "next")
         if cand is None:
             return value
