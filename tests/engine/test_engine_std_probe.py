@@ -190,3 +190,23 @@ F main() {
 }
 """)
     assert out == "[3, 7] [7] [1, 5] Some(40) 2 8\n"
+
+
+def test_rust_closure_traits_are_function_types(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+F apply<G: Fn(i64) -> i64>(g: G, x: i64) -> i64 = g(x)
+F twice<G>(g: G, x: i64) -> i64 where G: Fn(i64) -> i64 { g(g(x)) }
+F make_adder(n: i64) -> impl Fn(i64) -> i64 { move |x| x + n }
+F compose(f: Box<dyn Fn(i64) -> i64>, g: &dyn Fn(i64) -> i64) -> i64 = g(f(1))
+F each<T, G: FnMut(&T)>(v: &Vec<T>, mut g: G) { L x in v { g(x) } }
+F main() {
+    println("{} {}", apply(|x| x * 3, 4), twice(|x| x + 10, 1))
+    add5 := make_adder(5)
+    println("{} {}", add5(1), compose(Box::new(|x| x * 100), &|y| y + 1))
+    ops: Vec<Box<dyn Fn(i64) -> i64>> = vec![Box::new(|x| x + 1), Box::new(|x| x * x)]
+    total := mut 0
+    each(&vec![1, 2, 3], |x| total += *x)
+    println("{:?} {total}", ops.iter().map(|f| f(7)).collect::<Vec<_>>())
+}
+""")
+    assert out == "12 21\n6 101\n[8, 49] 6\n"

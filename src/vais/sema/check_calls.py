@@ -99,8 +99,8 @@ class CallChecker(ExprChecker):
             self.check_args_loosely(e.args)
             return ERROR
         fn_type = prune(self.check(callee))
-        if isinstance(fn_type, Ref):
-            fn_type = prune(fn_type.inner)
+        while isinstance(fn_type, Ref) or self._is_box(fn_type):  # `&dyn Fn(..)`, `Box<dyn Fn(..)>`
+            fn_type = prune(fn_type.inner if isinstance(fn_type, Ref) else fn_type.args[0])  # type: ignore[union-attr]
         if isinstance(fn_type, FnType):
             return self.call_fn_type(e, fn_type, "this closure" if isinstance(callee, ast.Name) else "this function")
         if isinstance(fn_type, InferVar) and fn_type.kind is None:

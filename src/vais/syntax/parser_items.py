@@ -9,7 +9,7 @@ from typing import NoReturn
 from vais.syntax import ast
 from vais.syntax.parser_core import ParseError, make_span
 from vais.syntax.parser_stmt import StmtMixin
-from vais.syntax.parser_types import is_name_token
+from vais.syntax.parser_types import fn_bound_params, is_name_token
 from vais.syntax.source import Span
 from vais.syntax.tokens import CLOSERS, OPENERS, Token, describe
 
@@ -118,8 +118,10 @@ class ItemMixin(StmtMixin):
             expr_body = True
         elif self.kind == "{":
             body = self.block()
-        return ast.FnDecl(name, generics, params, ret, where, body, self.sp(start), name_span, expr_body,
+        decl = ast.FnDecl(name, generics, params, ret, where, body, self.sp(start), name_span, expr_body,
                           is_pub, is_async, is_extern, attrs, keyword[1])
+        fn_bound_params(decl)
+        return decl
 
     def fn_params(self) -> list[ast.Param]:
         if self.kind != "(":

@@ -12,6 +12,8 @@ from vais.syntax.tokens import PRIMITIVE_TYPES, describe
 
 # Keywords that have their own meaning in type position and therefore never name a type.
 _NOT_TYPE_NAMES = frozenset(("dyn", "mut", "where", "as", "in", "_", "true", "false", "move"))
+# Rust's closure traits: as a type or bound, `Fn(A) -> R` is the function type `fn(A) -> R`
+_FN_TRAITS = frozenset(("Fn", "FnMut", "FnOnce"))
 
 
 def is_name_token(tok: tuple) -> bool:
@@ -29,8 +31,14 @@ class TypeMixin(ParserCore):
         kind = tok[0]
         start = tok[2]
         result: ast.TypeExpr
-        if kind == "ID" or (kind not in _NOT_TYPE_NAMES and tok[1][:1].isalpha()
-                            and not (kind == "F" and self.peek_kind() == "(")):
+        if kind == "ID" and tok[1] in _FN_TRAITS and self.peek_kind() == "(":  # Rust's `Fn(A) -> R`
+            self.next()
+            result = self.fn_type_rest(start)
+        elif kind == "X" and tok[1] == "impl":  # `impl Fn(A) -> R`; `impl Trait` is `dyn Trait`
+            self.next()
+            result = self.dyn_type(start)
+        elif kind == "ID" or (kind not in _NOT_TYPE_NAMES and tok[1][:1].isalpha()
+                              and not (kind == "F" and self.peek_kind() == "(")):
             result = self.type_path()
         elif kind in ("&", "&&"):
             self.next()
@@ -63,12 +71,7 @@ class TypeMixin(ParserCore):
             result = ast.PtrType(self.type(), self.sp(start))
         elif kind == "F":  # fn(A, B) -> R
             self.next()
-            params = self.type_list("(", ")")
-            ret = None
-            if self.kind == "->":
-                self.next()
-                ret = self.type()
-            result = ast.FnType(params, ret, False, self.sp(start))
+            result = self.fn_type_rest(start)
         elif kind in ("|", "||"):
             if kind == "||":
                 self.next()
@@ -82,7 +85,7 @@ class TypeMixin(ParserCore):
             result = ast.FnType(params, ret, True, self.sp(start))
         elif kind == "dyn":
             self.next()
-            result = ast.DynType(self.bounds(), self.sp(start))
+            result = self.dyn_type(start)
         elif kind == "!":
             self.next()
             result = ast.NeverType(self.sp(start))
@@ -98,6 +101,21 @@ class TypeMixin(ParserCore):
                 result = ast.OptionalType(result, self.sp(start))
         self.depth -= 1
         return result
+
+    def fn_type_rest(self, start: int) -> ast.FnType:
+        """`(A, B) -> R` after `fn` (or Rust's `Fn`, `FnMut`, `FnOnce`)."""
+        params = self.type_list("(", ")")
+        ret = None
+        if self.kind == "->":
+            self.next()
+            ret = self.type()
+        return ast.FnType(params, ret, False, self.sp(start))
+
+    def dyn_type(self, start: int) -> ast.TypeExpr:
+        """The bounds after `dyn` / `impl`; `dyn Fn(A) -> R` is the function type itself."""
+        bounds = self.bounds()
+        fns = [b for b in bounds if isinstance(b, ast.FnType)]
+        return fns[0] if fns else ast.DynType(bounds, self.sp(start))
 
     def type_path(self) -> ast.PathType:
         start = self.tok[2]
@@ -221,3 +239,44 @@ class TypeMixin(ParserCore):
             if self.kind in ("{", "=") or (self.tok[4] and self.nl_sig):
                 return preds
 
+
+def fn_bound_params(decl: ast.FnDecl) -> None:
+    """Rust's `F apply<G: Fn(i64) -> i64>(g: G)` (or `where G: Fn(..)`): a type parameter bounded by a
+    closure trait is that function type, so it is taken out of the generics and substituted."""
+    fn_types: dict[str, ast.TypeExpr] = {}
+    for g in decl.generics:
+        fn_type = next((b for b in g.bounds if isinstance(b, ast.FnType)), None)
+        if fn_type is not None:
+            fn_types[g.name] = fn_type
+    for pred in decl.where:
+        fn_type = next((b for b in pred.bounds if isinstance(b, ast.FnType)), None)
+        if fn_type is not None and isinstance(pred.ty, ast.PathType) and len(pred.ty.segments) == 1:
+            fn_types[pred.ty.segments[0]] = fn_type
+    if not fn_types:
+        return
+    decl.generics = [g for g in decl.generics if g.name not in fn_types]
+    decl.where = [w for w in decl.where if not (isinstance(w.ty, ast.PathType) and w.ty.segments[0] in fn_types)]
+    for p in decl.params:
+        if p.ty is not None:
+            p.ty = _substitute(p.ty, fn_types)
+    if decl.ret is not None:
+        decl.ret = _substitute(decl.ret, fn_types)
+
+
+def _substitute(t: ast.TypeExpr, names: dict[str, ast.TypeExpr]) -> ast.TypeExpr:
+    """`t` with the single-segment type names in `names` replaced (sub-trees rewritten in place)."""
+    if isinstance(t, ast.PathType):
+        if len(t.segments) == 1 and not t.args and t.segments[0] in names:
+            return names[t.segments[0]]
+        t.args = [_substitute(a, names) for a in t.args]
+    elif isinstance(t, (ast.RefType, ast.OptionalType, ast.PtrType)):
+        t.inner = _substitute(t.inner, names)
+    elif isinstance(t, ast.TupleType):
+        t.elems = [_substitute(e, names) for e in t.elems]
+    elif isinstance(t, ast.ArrayType):
+        t.elem = _substitute(t.elem, names)
+    elif isinstance(t, ast.FnType):
+        t.params = [_substitute(x, names) for x in t.params]
+        if t.ret is not None:
+            t.ret = _substitute(t.ret, names)
+    return t
