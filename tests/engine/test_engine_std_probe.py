@@ -210,3 +210,19 @@ F main() {
 }
 """)
     assert out == "12 21\n6 101\n[8, 49] 6\n"
+
+
+def test_index_parameters_accept_any_integer_type(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+S Cursor { pos: usize, step: u8 }
+F main() {
+    c := Cursor { pos: 1, step: 2 }
+    v := mut vec![10, 20, 30, 40]
+    v.swap(c.pos, 0u32)
+    v.insert(c.pos, 5)
+    x := v.remove(c.step)
+    println("{:?} {x} {v:?} {:?}", v.get(c.pos), v.iter().skip(c.pos).take(c.step).collect::<Vec<_>>())
+    println("{} {}", "hello".char_at(c.pos), "ab".repeat(c.step))
+}
+""")
+    assert out == "Some(5) 10 [20, 5, 30, 40] [5, 30]\ne abab\n"
