@@ -226,3 +226,27 @@ F main() {
 }
 """)
     assert out == "Some(5) 10 [20, 5, 30, 40] [5, 30]\ne abab\n"
+
+
+def test_question_mark_converts_errors_with_user_from_impls(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+#[derive(Debug)]
+E AppError { Parse(Str), Neg(i64) }
+X From<Error> for AppError {
+    F from(e: Error) -> AppError = AppError::Parse(e.to_string())
+}
+X From<i64> for AppError {
+    F from(n: i64) -> AppError = AppError::Neg(n)
+}
+F check(n: i64) -> Result<i64, i64> = I n < 0 { Err(n) } E { Ok(n) }
+F parse(s: &str) -> Result<i64, AppError> {
+    n: i64 = s.parse()?
+    m := check(n)?
+    Ok(m * 2)
+}
+F main() {
+    println("{:?} {:?} {:?}", parse("21"), parse("x"), parse("-3"))
+    println("{:?}", AppError::from(Error::new("e")))
+}
+""")
+    assert out == 'Ok(42) Err(Parse("invalid digit found in string")) Err(Neg(-3))\nParse("e")\n'

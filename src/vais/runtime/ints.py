@@ -304,6 +304,25 @@ def int_count_zeros(a: int, bits: int, signed: bool) -> int:
     return bits - int_count_ones(a, bits, signed)
 
 
+def int_rotate_left(a: int, n: int, bits: int, signed: bool) -> int:
+    """The bits of `a` shifted left by `n` (modulo the width), those leaving on the left entering on the right."""
+    u = a & ((1 << bits) - 1)
+    n %= bits
+    return wrap((u << n) | (u >> (bits - n)), bits, signed)
+
+
+def int_rotate_right(a: int, n: int, bits: int, signed: bool) -> int:
+    return int_rotate_left(a, bits - n % bits, bits, signed)
+
+
+def int_swap_bytes(a: int, bits: int, signed: bool) -> int:
+    return wrap(int.from_bytes((a & ((1 << bits) - 1)).to_bytes(bits // 8, "little"), "big"), bits, signed)
+
+
+def int_reverse_bits(a: int, bits: int, signed: bool) -> int:
+    return wrap(int(format(a & ((1 << bits) - 1), f"0{bits}b")[::-1], 2), bits, signed)
+
+
 def int_leading_zeros(a: int, bits: int, signed: bool) -> int:
     return bits - (a & ((1 << bits) - 1)).bit_length()
 

@@ -7,7 +7,17 @@ from vais.sema import codes
 from vais.sema.check_core import BodyCheckerBase, LoopFrame
 from vais.sema.context import did_you_mean
 from vais.sema.items import ConstInfo, FnInfo, TypeInfo, VariantInfo
-from vais.sema.program import ConstRes, FieldRes, LiteralRes, OperatorRes, PipeRes, StructRes, VariantRes
+from vais.sema.program import (
+    ConstRes,
+    FieldRes,
+    LiteralRes,
+    MethodRes,
+    OperatorRes,
+    PipeRes,
+    StructRes,
+    VariantRes,
+)
+from vais.sema.traits import MethodCandidate
 from vais.sema.types import (
     BOOL,
     CHAR,
@@ -27,6 +37,7 @@ from vais.sema.types import (
     Prim,
     Ptr,
     Ref,
+    TraitRef,
     Tuple,
     Type,
     int_range,
@@ -37,6 +48,7 @@ from vais.sema.types import (
     prune,
     strip_refs,
     subst,
+    zonk,
 )
 from vais.sema.unify import unify
 from vais.syntax import ast
@@ -980,13 +992,28 @@ class ExprChecker(BodyCheckerBase):
             return base.args[0]
         if base.info is result:
             source_err, target_err = base.args[1], ret.args[1]
-            if not (self._error_converts(source_err, target_err)):
+            if not self._error_converts(source_err, target_err) and not self.try_from_impl(e, source_err, target_err):
                 self.ctx.error(codes.TRY_ERROR_CONVERSION,
                                f"`?` cannot convert the error type `{self.show(source_err)[1:-1]}` into "
                                f"`{self.show(target_err)[1:-1]}`", e.span, "incompatible error types",
                                help="return `Result<T>` (whose `Error` accepts any error), or map the error "
                                     "with `.map_err(|e| ...)`")
         return base.args[0]
+
+    def try_from_impl(self, e: ast.Try, source: Type, target: Type) -> bool:
+        """`?` converting with the user's `X From<Source> for Target`: its `from` becomes `e.res`."""
+        from_trait = self.well_known_trait("From")
+        if from_trait is None:
+            return False
+        found = self.traits.find_impl(prune(target), TraitRef(from_trait.info, (zonk(source),)))
+        if found is None or "from" not in found[0].methods:
+            return False
+        impl, mapping = found
+        fn = impl.methods["from"]
+        cand = MethodCandidate(fn, impl, {**mapping, from_trait.info.self_param: target}, from_trait.info, target)
+        _, type_args = self.instantiate(fn, cand.mapping, e.span)
+        e.res = MethodRes(cand, type_args, static=True)
+        return True
 
     def _error_converts(self, source: Type, target: Type) -> bool:
         t = prune(target)

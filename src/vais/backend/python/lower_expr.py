@@ -750,7 +750,10 @@ class ExprLowerer(LowerBase):
         if operand.info.name == "Option":
             self.emit(P.if_(P.is_none(value), [py.Return(P.const(None))]), e.span)
             return P.attr(value, "value")
-        err = self.converted_error(value, operand.args[1])
+        if isinstance(e.res, MethodRes):  # the user's `From` impl converts the error
+            err: py.expr = P.call(self.rt("Err"), P.call(self.target_name(e.res), P.attr(value, "value")))
+        else:
+            err = self.converted_error(value, operand.args[1])
         self.emit(P.if_(P.class_is(value, self.rt("Err")), [py.Return(err)]), e.span)
         return P.attr(value, "value")
 
