@@ -250,3 +250,28 @@ F main() {
 }
 """)
     assert out == 'Ok(42) Err(Parse("invalid digit found in string")) Err(Neg(-3))\nParse("e")\n'
+
+
+def test_into_conversions_and_bit_rotation(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+#[derive(Debug)]
+S Meters { v: f64 }
+X From<f64> for Meters { F from(v: f64) -> Meters = Meters { v } }
+F takes(m: Meters) -> f64 = m.v
+F main() {
+    s: String = "abc".into()
+    f: f64 = 3i32.into()
+    u: i64 = 200u8.into()
+    o: Option<i64> = 5.into()
+    e: Error = "bad".into()
+    m: Meters = 2.5.into()
+    v := vec![1, 2]
+    w: mut Vec<i64> = v.into()
+    w.push(3)
+    println("{s} {f} {u} {o:?} {e:?} {m:?} {v:?} {w:?} {}", takes(1.5.into()))
+    x: u32 = 0x8000_0001
+    println("{} {} {:x} {}", x.rotate_left(1), x.rotate_right(4), 0x1234u16.swap_bytes(), 1u8.reverse_bits())
+}
+""")
+    assert out == ('abc 3.0 200 Some(5) Error("bad") Meters { v: 2.5 } [1, 2] [1, 2, 3] 1.5\n'
+                   "3 402653184 3412 128\n")

@@ -69,3 +69,20 @@ def test_rust_std_types_vais_lacks_say_what_to_use() -> None:
         F main() {}
     """)
     assert err.help is not None and err.help.startswith("Vais has no `VecDeque`: use a `Vec`")
+
+
+def test_into_needs_a_known_target_and_a_conversion() -> None:
+    err = only_error("""
+        F main() {
+            y: u8 = 300i64.into()
+            println("{y}")
+        }
+    """)
+    assert (err.message, err.span.line) == ("cannot convert `i64` into `u8` with `into()`", 2)
+    err = only_error("""
+        F main() {
+            x := 5.into()
+            println("{x}")
+        }
+    """)
+    assert err.message == "type annotations needed" and err.label == "`into()` converts into the type the context expects"

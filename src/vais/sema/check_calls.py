@@ -505,6 +505,8 @@ class CallChecker(ExprChecker):
             self.check_args_loosely(e.args)
             return ERROR
         cand = self.traits.lookup_method(base, e.name, expected)
+        if cand is None and e.name == "into" and not e.args:
+            return self.into_conversion(e, base, expected)
         if cand is None:
             return self.method_fallback(e, base, expected)
         fn = cand.fn
@@ -536,6 +538,38 @@ class CallChecker(ExprChecker):
                 self.collect_target(ret, source.args[0], e)
         e.res = MethodRes(cand, type_args)
         return ret
+
+    def into_conversion(self, e: ast.MethodCall, source: Type, expected: Type | None) -> Type:
+        """Rust's `x.into()`: into the type the context expects, through the user's `From` impl or one of
+        the std conversions (the same type, integer widening, integer to float, `Str` to `Error`, `T` to
+        `Option<T>`/`Box<T>`)."""
+        target = prune(expected) if expected is not None else None
+        if target is None or (isinstance(target, InferVar) and target.kind is None):
+            self.ctx.error(codes.CANNOT_INFER, "type annotations needed", e.span,
+                           "`into()` converts into the type the context expects",
+                           help="annotate the binding: `x: f64 = n.into()`")
+            return ERROR
+        from_trait = self.well_known_trait("From")
+        found = self.traits.find_impl(target, TraitRef(from_trait.info, (zonk(source),))) if from_trait else None
+        if found is not None and "from" in found[0].methods:
+            impl, mapping = found
+            fn = impl.methods["from"]
+            cand = MethodCandidate(fn, impl, {**mapping, from_trait.info.self_param: target},  # type: ignore[union-attr]
+                                   from_trait.info, target)  # type: ignore[union-attr]
+            _, type_args = self.instantiate(fn, cand.mapping, e.span)
+            e.res = MethodRes(cand, type_args, static=True)
+            return target
+        inner = target.args[0] if self._is_box(target) or self.ctx.is_adt(target, "Option") else None  # type: ignore[union-attr]
+        src = strip_refs(source)
+        if not (self.coerce(source, target) or (inner is not None and self.coerce(source, inner))
+                or _lossless_number(src, target)):
+            self.ctx.error(codes.MISMATCH, f"cannot convert {self.show(src)} into {self.show(target)} with `into()`",
+                           e.span, f"no `From<{self.show(src)[1:-1]}>` for {self.show(target)}",
+                           help=f"implement it: `X From<{self.show(src)[1:-1]}> for {self.show(target)[1:-1]} {{ F from"
+                                f"(v: {self.show(src)[1:-1]}) -> {self.show(target)[1:-1]} = ... }}`, or use `as`")
+            return ERROR
+        e.res = IntrinsicRes("into")
+        return target
 
     def collect_target(self, target: Type, elem: Type, e: ast.MethodCall) -> None:
         """Tie `collect`'s result to the items it gathers: `Vec<T>`/`HashSet<T>` of `T`, `HashMap<K, V>`
@@ -1036,6 +1070,18 @@ def _owner_name(cand: MethodCandidate) -> str:
 
 def _subst_trait(bound: TraitRef, mapping: dict[Param, Type]) -> TraitRef:
     return TraitRef(bound.info, tuple(subst(a, mapping) for a in bound.args))
+
+
+def _lossless_number(source: Type, target: Type) -> bool:
+    """Rust's lossless `From` between numbers: an integer into a wider integer of either signedness
+    (unsigned into signed needs a wider one) or into a float holding all its values."""
+    s, t = prune(source), prune(target)
+    if not (isinstance(s, Prim) and isinstance(t, Prim) and s.kind == "int"):
+        return False
+    if t.kind == "float":
+        return s.bits <= (16 if t.bits == 32 else 32)
+    return t.kind == "int" and (t.bits > s.bits or (t.bits == s.bits and t.signed == s.signed)) and (
+        t.signed or not s.signed)
 
 
 def _same_but_int_widths(a: Type, b: Type) -> bool:
