@@ -86,3 +86,18 @@ def test_into_needs_a_known_target_and_a_conversion() -> None:
         }
     """)
     assert err.message == "type annotations needed" and err.label == "`into()` converts into the type the context expects"
+
+
+def test_loop_labels_are_one_clear_error() -> None:
+    err = only_error("""
+        F main() {
+            'outer: L i in 0..3 {
+                L j in 0..3 {
+                    I j == 1 { B 'outer }
+                }
+            }
+            c := L { B 'x' }
+            println("{c}")
+        }
+    """)
+    assert (err.message, err.span.line) == ("loop labels are not part of Vais", 2)
