@@ -275,3 +275,29 @@ F main() {
 """)
     assert out == ('abc 3.0 200 Some(5) Error("bad") Meters { v: 2.5 } [1, 2] [1, 2, 3] 1.5\n'
                    "3 402653184 3412 128\n")
+
+
+def test_mem_swap_replace_from_str_radix_and_literals_by_reference(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+S Pt { x: i64, s: Str }
+F main() {
+    a := mut 1
+    b := mut 2
+    std::mem::swap(&mut a, &mut b)
+    v := mut vec![1, 2]
+    w := mut vec![3]
+    swap(&mut v, &mut w)
+    p := mut Pt { x: 1, s: "p" }
+    q := mut Pt { x: 2, s: "q" }
+    std::mem::swap(&mut p, &mut q)
+    xs := mut vec![5, 6, 7]
+    old := std::mem::replace(&mut xs, vec![0])
+    o: Option<i64> = mut Some(3)
+    prev := replace(&mut o, None)
+    println("{a} {b} {v:?} {w:?} {} {} {old:?} {xs:?} {prev:?} {o:?}", p.x, q.s)
+    println("{:?} {:?} {:?}", u64::from_str_radix("ff", 16), i32::from_str_radix("-101", 2), u8::from_str_radix("zz", 16))
+    println("{} {}", f64::sqrt(16.0), f64::max(1.0, 2.0))
+}
+""")
+    assert out == ('2 1 [3] [1, 2] 2 p [5, 6, 7] [0] Some(3) None\n'
+                   'Ok(255) Ok(-5) Err(Error("invalid digit found in string"))\n4.0 2.0\n')

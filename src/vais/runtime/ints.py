@@ -349,6 +349,15 @@ def int_is_power_of_two(a: int, bits: int, signed: bool) -> bool:
     return a > 0 and not a & (a - 1)
 
 
+def int_from_str_radix(s: str, radix: int, bits: int, signed: bool) -> object:
+    """`u64::from_str_radix("ff", 16)`: Ok(the number) or Err(a ParseError), like `parse`."""
+    from vais.runtime.strings import _parse_int
+
+    if not 2 <= radix <= 36:
+        raise VaisPanic(f"from_str_radix_int: must lie in the range `[2, 36]` - found {radix}")
+    return _parse_int(s, bits, signed, radix)
+
+
 def int_min_value(bits: int, signed: bool) -> int:
     return BOUNDS[bits, signed][0]
 

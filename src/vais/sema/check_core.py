@@ -180,6 +180,8 @@ class BodyCheckerBase:
         if actual is expected or actual is NEVER:
             return True
         if actual.__class__ is InferVar and expected.__class__ is not Dyn:
+            if actual.kind is not None and expected.__class__ is Ref and not expected.mutable:
+                return unify(actual, expected.inner)  # a literal passed by `&` (`f64::sqrt(2.0)`)
             return unify(actual, expected)  # (the common case of a literal or an open variable)
         if isinstance(actual, ErrorType) or isinstance(expected, ErrorType):
             unify(actual, expected)  # an open variable becomes the error type: its uses stay silent

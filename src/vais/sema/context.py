@@ -97,6 +97,7 @@ _RUST_ONLY = {
                   "or take its minimum with `iter().min()`",
     "LinkedList": "Vais has no `LinkedList`: use a `Vec`, or your own `Option<Box<Node>>` list",
     "Formatter": "Vais's `Display` is `F fmt(&self) -> Str`: return the text, no Formatter",
+    "Reverse": "Vais has no `Reverse`: sort descending with `sort_by(|a, b| b.cmp(a))` (or negate a numeric key)",
     "Cell": "Vais has no `Cell`: values behind `&mut` are changed directly",
     "RefCell": "Vais has no `RefCell`: pass `&mut` references, or keep the data in a collection",
 }

@@ -315,6 +315,10 @@ class CallLowerer(ExprLowerer):
 
     def builtin_function(self, res: FnRes, args: list[ast.Expr]) -> py.expr:
         fn = res.fn
+        if any(isinstance(p.ty, Ref) and p.ty.mutable for p in fn.params):  # `swap(&mut a, &mut b)`
+            params, muts = self.signature(res)
+            values, writebacks = self.call_args(params, args, muts)
+            return self.finish_call(P.call(self.rt(f"fn_{fn.name}"), *values), writebacks, args[0].span)
         values = self.exprs(args)
         if fn.name == "sqrt" and len(values) == 1:
             return self.sqrt(values[0])
