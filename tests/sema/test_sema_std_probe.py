@@ -101,3 +101,15 @@ def test_loop_labels_are_one_clear_error() -> None:
         }
     """)
     assert (err.message, err.span.line) == ("loop labels are not part of Vais", 2)
+
+
+def test_rust_display_impl_shows_the_vais_signature() -> None:
+    errs = errors("""
+        S Pt { x: i64 }
+        X Display for Pt {
+            F fmt(&self, f: &mut Formatter) -> Str = "x"
+        }
+        F main() { println("{}", Pt { x: 1 }) }
+    """)
+    assert errs[0].help == "declare it as `F fmt(&self) -> Str`"
+    assert errs[1].help == "Vais's `Display` is `F fmt(&self) -> Str`: return the text, no Formatter"
