@@ -301,3 +301,20 @@ F main() {
 """)
     assert out == ('2 1 [3] [1, 2] 2 p [5, 6, 7] [0] Some(3) None\n'
                    'Ok(255) Ok(-5) Err(Error("invalid digit found in string"))\n4.0 2.0\n')
+
+
+def test_matches_macro_and_assert_messages(tmp_path, cache_dir):
+    prog = tmp_path / "prog.vais"
+    prog.write_text("""
+E Dir { North, South }
+F main() {
+    d := Dir::South
+    n := 7
+    println("{} {} {}", matches!(d, Dir::North | Dir::South), matches!(n, 1..=5), matches!(Some(n), Some(x) if x > 5))
+    println("{}", matches!('q', 'a'..='z'))
+    assert_eq!(1 + 1, 2, "math {}", 5)
+}
+""")
+    result = vais("run", str(prog), cache_dir=cache_dir)
+    assert result.returncode == 0 and result.stdout == "true false true\ntrue\n"
+    assert "warning" not in result.stderr

@@ -113,3 +113,20 @@ def test_rust_display_impl_shows_the_vais_signature() -> None:
     """)
     assert errs[0].help == "declare it as `F fmt(&self) -> Str`"
     assert errs[1].help == "Vais's `Display` is `F fmt(&self) -> Str`: return the text, no Formatter"
+
+
+def test_keyword_variant_names_and_impl_constants_get_help() -> None:
+    errs = errors("""
+        E Dir { N, East }
+        F main() {}
+    """)
+    assert errs[0].help == "`N` is the extern keyword; pick another name"
+    errs = errors("""
+        S Grid { w: i64 }
+        X Grid {
+            const MAX: i64 = 10
+            F get(&self) -> i64 = self.w
+        }
+        F main() {}
+    """)
+    assert errs[0].help is not None and "declare the constant at item level" in errs[0].help

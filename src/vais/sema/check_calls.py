@@ -819,6 +819,9 @@ class CallChecker(ExprChecker):
                                    "has no length")
             return I64
         if name in ("min", "max", "assert_eq", "assert_ne"):
+            if len(args) > 2 and name in ("assert_eq", "assert_ne"):  # Rust's message arguments
+                self.check_args_loosely(args[2:])
+                args = args[:2]
             if not self._arity(e, args, 2, name) and len(args) < 2:
                 self.check_args_loosely(args)
                 return ERROR

@@ -50,7 +50,8 @@ class BodyChecker(PatternChecker):
         rows = []
         for a in e.arms:
             pat = ex.lower(a.pattern, scrutinee)
-            if rows is not None and not ex.useful(rows, [pat], [scrutinee]):
+            synthetic = a.pattern.span is e.span  # the `_ => false` of a `matches!(...)`
+            if rows is not None and not synthetic and not ex.useful(rows, [pat], [scrutinee]):
                 self.ctx.warning(codes.UNREACHABLE_ARM, "unreachable pattern", a.pattern.span,
                                  "this arm can never match: earlier arms cover every value it matches",
                                  help="remove this arm or move it before the arms that shadow it")

@@ -741,6 +741,8 @@ class ExprMixin(PatternMixin):
         opener = self.tok
         open_index = self.i
         name = name_tok[1]
+        if name == "matches" and opener[0] == "(":
+            return self.matches_macro(name_tok[2])
         if name in BUILTIN_MACROS:
             args, semicolon = self.macro_args(opener)
             ok = True
@@ -765,6 +767,30 @@ class ExprMixin(PatternMixin):
                 args, semicolon, ok = [], None, False
         raw = list(map(_as_token, self.toks[open_index + 1:self.i - 1]))
         return ast.MacroCall(name, args, opener[0], self.sp(name_tok[2]), raw, semicolon, ok)
+
+    def matches_macro(self, start: int) -> ast.Match:
+        """Rust's `matches!(value, pattern)` / `matches!(value, pattern if guard)`: the match
+        `M value { pattern => true, _ => false }` (the formatter writes it so)."""
+        opener = self.next()
+        saved_nl, saved_ns = self.nl_sig, self.no_struct
+        self.nl_sig = self.no_struct = False
+        value = self.expr()
+        self.expect(",", "`,` and the pattern")
+        pattern = self.pattern()
+        guard = None
+        if self.kind == "I":
+            self.next()
+            guard = self.expr()
+        if self.kind == ",":
+            self.next()
+        if self.kind != ")":
+            self.bad_delim(opener, ")", "in `matches!`")
+        self.next()
+        self.nl_sig, self.no_struct = saved_nl, saved_ns
+        span = self.sp(start)
+        arms = [ast.MatchArm(pattern, guard, ast.BoolLit(True, span), span),
+                ast.MatchArm(ast.WildcardPat(span), None, ast.BoolLit(False, span), span)]
+        return ast.Match(value, arms, span)
 
     def macro_args(self, opener: tuple) -> tuple[list[ast.MacroArg], int | None]:
         closer = OPENERS[opener[0]]
