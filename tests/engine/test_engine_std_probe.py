@@ -318,3 +318,40 @@ F main() {
     result = vais("run", str(prog), cache_dir=cache_dir)
     assert result.returncode == 0 and result.stdout == "true false true\ntrue\n"
     assert "warning" not in result.stderr
+
+
+def test_option_as_mut_changes_the_payload_in_place(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+S Node { key: i64, left: Option<Box<Node>>, right: Option<Box<Node>> }
+X Node {
+    F new(key: i64) -> Node = Node { key, left: None, right: None }
+    F insert(&mut self, key: i64) {
+        I key < self.key {
+            M self.left.as_mut() {
+                Some(n) => n.insert(key),
+                None => self.left = Some(Box::new(Node::new(key))),
+            }
+        } E {
+            M self.right.as_mut() {
+                Some(n) => n.insert(key),
+                None => self.right = Some(Box::new(Node::new(key))),
+            }
+        }
+    }
+    F walk(&self, out: &mut Vec<i64>) {
+        M &self.left { Some(l) => l.walk(out), None => {} }
+        out.push(self.key)
+        M &self.right { Some(r) => r.walk(out), None => {} }
+    }
+}
+F main() {
+    root := mut Node::new(50)
+    L k in [30, 70, 20, 40, 60] { root.insert(k) }
+    out := mut vec![]
+    root.walk(&mut out)
+    o := mut Some(5)
+    M o.as_mut() { Some(x) => *x += 1, None => {} }
+    println("{out:?} {o:?}")
+}
+""")
+    assert out == "[20, 30, 40, 50, 60, 70] Some(6)\n"

@@ -130,3 +130,18 @@ def test_keyword_variant_names_and_impl_constants_get_help() -> None:
         F main() {}
     """)
     assert errs[0].help is not None and "declare the constant at item level" in errs[0].help
+
+
+def test_mutating_a_match_binding_suggests_as_mut() -> None:
+    err = only_error("""
+        S Node { k: i64, next: Option<Box<Node>> }
+        X Node { F bump(&mut self) { self.k += 1 } }
+        F main() {
+            n := mut Node { k: 1, next: None }
+            M &mut n.next {
+                Some(c) => c.bump(),
+                None => {}
+            }
+        }
+    """)
+    assert err.help is not None and "match on `opt.as_mut()`" in err.help

@@ -1029,6 +1029,8 @@ _MUTABLE_HELP = {
     "param": "declare the parameter as `mut {name}`",
     "loop": "the loop variable `{name}` is a copy of each element; to change the collection, loop over "
             "indices and assign `v[i]`",
+    "pattern": "`{name}` is a copy of the matched payload; to change it in place, match on `opt.as_mut()` "
+               "(an Option) or `v.get_mut(i)`, or bind it mutably with `mut {name}` to change only the copy",
 }
 
 
