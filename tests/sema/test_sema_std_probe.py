@@ -145,3 +145,17 @@ def test_mutating_a_match_binding_suggests_as_mut() -> None:
         }
     """)
     assert err.help is not None and "match on `opt.as_mut()`" in err.help
+
+
+def test_ref_mut_patterns_point_to_as_mut() -> None:
+    err = only_error("""
+        S Nd { l: Option<Box<Nd>> }
+        F main() {
+            n := mut Nd { l: None }
+            M n.l {
+                Some(ref mut c) => {}
+                None => {}
+            }
+        }
+    """)
+    assert (err.message, err.span.line) == ("`ref mut` patterns are not Vais syntax", 5)
