@@ -355,3 +355,21 @@ F main() {
 }
 """)
     assert out == "[20, 30, 40, 50, 60, 70] Some(6)\n"
+
+
+def test_std_env_args_and_process_exit_in_a_match_arm(tmp_path, cache_dir):
+    prog = tmp_path / "prog.vais"
+    prog.write_text("""
+U std::process
+F main() {
+    D println("deferred (not run on exit)")
+    args: Vec<String> = std::env::args().collect()
+    println("args {}", args.len())
+    M args.first() {
+        Some(a) => println("{a}"),
+        None => process::exit(2),
+    }
+}
+""")
+    result = vais("run", str(prog), cache_dir=cache_dir)
+    assert (result.returncode, result.stdout) == (2, "args 0\n"), result.stderr

@@ -46,7 +46,7 @@ class TypeScope:
 # Modules of Rust's std whose items Vais keeps in the prelude: `std::process::exit(1)`,
 # `std::fmt::Display`, `std::collections::HashMap::new()`, `U std::cmp::Ordering` name prelude items.
 RUST_STD_MODULES = frozenset({
-    "boxed", "char", "cmp", "collections", "convert", "error", "fmt", "hash", "iter", "mem", "num", "ops",
+    "boxed", "char", "cmp", "collections", "convert", "env", "error", "fmt", "hash", "iter", "mem", "num", "ops",
     "option", "process", "rc", "result", "str", "string", "vec",
 })
 
