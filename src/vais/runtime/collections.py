@@ -161,6 +161,28 @@ def vec_append(v: list[Any], other: list[Any]) -> None:
     other.clear()
 
 
+vec_extend_from_slice = vec_extend
+_I64_MAX = (1 << 63) - 1
+
+
+def vec_drain(v: list[Any], r: range) -> Iterator[Any]:
+    """Remove the elements of range `r` (`v.drain(1..3)`, `v.drain(..)`) and yield them."""
+    start, stop = r.start, r.stop
+    if stop > _I64_MAX:  # an open end (`1..`, `..`)
+        stop = len(v)
+    if not 0 <= start <= stop <= len(v):
+        raise VaisPanic(f"range {start}..{stop} out of bounds for a Vec of length {len(v)}")
+    out = v[start:stop]
+    del v[start:stop]
+    return iter(out)
+
+
+def vec_split_at(v: list[Any], mid: int) -> tuple[list[Any], list[Any]]:
+    if not 0 <= mid <= len(v):
+        raise VaisPanic(f"mid > len: {mid} > {len(v)}")
+    return v[:mid], v[mid:]
+
+
 def vec_split_off(v: list[Any], at: int) -> list[Any]:
     if not 0 <= at <= len(v):
         raise VaisPanic(f"`at` split index (is {at}) should be <= len (is {len(v)})")
@@ -236,6 +258,25 @@ def vec_binary_search(v: list[Any], x: Any) -> Ok | Err:
     """Ok(index of an equal element) or Err(the index where `x` would be inserted)."""
     i = bisect_left(v, x)
     return Ok(i) if i < len(v) and v[i] == x else Err(i)
+
+
+def vec_binary_search_by(v: list[Any], cmp: Callable[[Any], Ordering]) -> Ok | Err:
+    """Rust's `binary_search_by(|probe| probe.cmp(&target))`: the first element the comparator calls
+    `Equal` (Ok), else the insertion index (Err)."""
+    lo, hi = 0, len(v)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if cmp(v[mid]).value < 0:
+            lo = mid + 1
+        else:
+            hi = mid
+    return Ok(lo) if lo < len(v) and cmp(v[lo]).value == 0 else Err(lo)
+
+
+def vec_binary_search_by_key(v: list[Any], key: Any, f: Callable[[Any], Any]) -> Ok | Err:
+    """`binary_search` of `key` among the elements' keys `f(x)` (sorted by that key)."""
+    i = bisect_left(v, key, key=f)
+    return Ok(i) if i < len(v) and f(v[i]) == key else Err(i)
 
 
 def vec_iter(v: list[Any]) -> Iterator[Any]:
@@ -361,7 +402,7 @@ def map_iter(m: dict[Any, Any]) -> Iterator[tuple[Any, Any]]:
     return iter(list(m.items()))
 
 
-map_entries = map_iter
+map_entries = map_into_iter = map_iter
 
 
 def map_extend(m: dict[Any, Any], pairs: Iterable[tuple[Any, Any]]) -> None:
@@ -416,6 +457,9 @@ def set_remove(s: dict[Any, None], x: Any) -> bool:
 
 def set_iter(s: dict[Any, None]) -> Iterator[Any]:
     return iter(list(s))
+
+
+set_into_iter = set_iter
 
 
 def set_extend(s: dict[Any, None], items: Iterable[Any]) -> None:

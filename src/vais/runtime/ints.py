@@ -304,6 +304,25 @@ def int_count_zeros(a: int, bits: int, signed: bool) -> int:
     return bits - int_count_ones(a, bits, signed)
 
 
+def int_rotate_left(a: int, n: int, bits: int, signed: bool) -> int:
+    """The bits of `a` shifted left by `n` (modulo the width), those leaving on the left entering on the right."""
+    u = a & ((1 << bits) - 1)
+    n %= bits
+    return wrap((u << n) | (u >> (bits - n)), bits, signed)
+
+
+def int_rotate_right(a: int, n: int, bits: int, signed: bool) -> int:
+    return int_rotate_left(a, bits - n % bits, bits, signed)
+
+
+def int_swap_bytes(a: int, bits: int, signed: bool) -> int:
+    return wrap(int.from_bytes((a & ((1 << bits) - 1)).to_bytes(bits // 8, "little"), "big"), bits, signed)
+
+
+def int_reverse_bits(a: int, bits: int, signed: bool) -> int:
+    return wrap(int(format(a & ((1 << bits) - 1), f"0{bits}b")[::-1], 2), bits, signed)
+
+
 def int_leading_zeros(a: int, bits: int, signed: bool) -> int:
     return bits - (a & ((1 << bits) - 1)).bit_length()
 
@@ -328,6 +347,15 @@ def int_div_euclid(a: int, m: int, bits: int, signed: bool) -> int:
 
 def int_is_power_of_two(a: int, bits: int, signed: bool) -> bool:
     return a > 0 and not a & (a - 1)
+
+
+def int_from_str_radix(s: str, radix: int, bits: int, signed: bool) -> object:
+    """`u64::from_str_radix("ff", 16)`: Ok(the number) or Err(a ParseError), like `parse`."""
+    from vais.runtime.strings import _parse_int
+
+    if not 2 <= radix <= 36:
+        raise VaisPanic(f"from_str_radix_int: must lie in the range `[2, 36]` - found {radix}")
+    return _parse_int(s, bits, signed, radix)
 
 
 def int_min_value(bits: int, signed: bool) -> int:

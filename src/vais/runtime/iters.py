@@ -36,6 +36,49 @@ def iter_next(it: Iterator[Any]) -> Some | None:
     return None if x is _END else Some(x)
 
 
+class Peekable:
+    """`it.peekable()`: an iterator with a one-item lookahead (`ahead`, `_END` when none is held)."""
+
+    __slots__ = ("ahead", "it")
+
+    def __init__(self, it: It) -> None:
+        self.it = iter(it)
+        self.ahead: Any = _END
+
+    def __iter__(self) -> Peekable:
+        return self
+
+    def __next__(self) -> Any:
+        x = self.ahead
+        if x is _END:
+            return next(self.it)
+        self.ahead = _END
+        return x
+
+
+iter_peekable = Peekable
+
+
+def peekable_peek(p: Peekable) -> Some | None:
+    if p.ahead is _END:
+        p.ahead = next(p.it, _END)
+    return None if p.ahead is _END else Some(p.ahead)
+
+
+def peekable_next(p: Peekable) -> Some | None:
+    x = next(p, _END)
+    return None if x is _END else Some(x)
+
+
+def peekable_next_if(p: Peekable, pred: Callable[[Any], bool]) -> Some | None:
+    """The next item when `pred` accepts it (it is then consumed), else None."""
+    x = peekable_peek(p)
+    if x is not None and pred(x.value):
+        p.ahead = _END
+        return x
+    return None
+
+
 def user_iter(state: Any, next_fn: Callable[[Any], Some | None]) -> Iterator[Any]:
     """A user iterator as an Iter: call its `next` (the generated method, on `state`) until `None`."""
     while (item := next_fn(state)) is not None:
@@ -92,7 +135,16 @@ def iter_skip_while(it: It, pred: Callable[[Any], bool]) -> Iterator[Any]:
 
 
 def iter_flat_map(it: It, f: Callable[[Any], It]) -> Iterator[Any]:
-    return chain.from_iterable(map(f, it))
+    """`f` may return any iterable, also an Option or Result (its payload, if any: Rust's
+    `.flat_map(|s| s.parse().ok())`)."""
+    for x in it:
+        r = f(x)
+        if r is None or r.__class__ is Err:
+            continue
+        if r.__class__ is Some or r.__class__ is Ok:
+            yield r.value
+        else:
+            yield from r
 
 
 def iter_flatten(it: It) -> Iterator[Any]:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from vais.runtime.fmt import debug_any
 from vais.runtime.panic import VaisPanic
 from vais.runtime.values import (
+    AttrRef,
     Equal,
     Err,
     Greater,
@@ -132,6 +133,13 @@ def _same(x: Any) -> Any:
 
 
 option_as_ref = option_copied = option_cloned = _same
+
+
+def option_as_mut(o: Opt, place: bool) -> Some | None:
+    """`&mut` of the payload: a place in the Some for a value type, else the payload object itself."""
+    if o is None:
+        return None
+    return Some(AttrRef(o, "value") if place else o.value)
 
 
 def option_take(o: Opt) -> tuple[None, Opt]:

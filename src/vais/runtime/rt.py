@@ -36,7 +36,7 @@ from vais.runtime import (
 # Method groups of built-in types: method `m` of group G is the function `G_m`.
 GROUPS = (
     "vec", "str", "map", "set", "option", "result", "iter", "range", "int", "float", "char", "bool",
-    "error", "ordering", "ord", "box", "duration", "instant", "file", "rng", "entry",
+    "error", "ordering", "ord", "box", "duration", "instant", "file", "rng", "entry", "peekable",
 )
 
 _PREFIXES = (*(f"{g}_" for g in GROUPS), "fn_", "op_", "cast_", "wrap", "div_", "index_", "slice_", "panic",

@@ -132,6 +132,11 @@ def str_splitn(s: str, n: int, pat: str) -> Iterator[str]:
     return iter(s.split(pat, n - 1) if pat else _split(s, pat)[:n])
 
 
+def str_split_at(s: str, mid: int) -> tuple[str, str]:
+    """The chars before and from char index `mid` (panics past the end)."""
+    return slice_str(s, None, mid), s[mid:]
+
+
 def str_split_once(s: str, pat: str) -> Some | None:
     head, found, tail = s.partition(pat)
     return Some((head, tail)) if found else None
@@ -318,13 +323,15 @@ def _parse_error(message: str) -> Err:
     return Err(VaisError(message, "ParseError"))
 
 
-def _parse_int(s: str, bits: int, signed: bool) -> Ok | Err:
+def _parse_int(s: str, bits: int, signed: bool, radix: int = 10) -> Ok | Err:
     if not s:
         return _parse_error("cannot parse integer from empty string")
     digits = s[1:] if s[0] in "+-" else s
-    if not (digits.isascii() and digits.isdigit()) or (s[0] == "-" and not signed):
+    valid = digits.isascii() and (digits.isdigit() if radix == 10 else bool(digits) and all(
+        c.isalnum() and int(c, 36) < radix for c in digits))
+    if not valid or (s[0] == "-" and not signed):
         return _parse_error("invalid digit found in string")
-    n = int(s)
+    n = int(s, radix)
     lo, hi = BOUNDS[bits, signed]
     if n > hi:
         return _parse_error("number too large to fit in target type")

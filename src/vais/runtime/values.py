@@ -419,3 +419,37 @@ def assign_in_place(target: Any, value: Any) -> None:
             target.__class__ = value.__class__
         for name in getattr(value.__class__, "__slots__", ()):
             setattr(target, name, getattr(value, name))
+
+
+_PLACES = (Cell, ItemRef, AttrRef)
+
+
+def _snapshot(v: Any) -> Any:
+    """A shallow copy of an aggregate's contents (the object behind a `&mut` keeps its identity)."""
+    cls = v.__class__
+    if cls is list or cls is dict:
+        return v.copy()
+    copy = object.__new__(cls)
+    for name in getattr(cls, "__slots__", ()):
+        setattr(copy, name, getattr(v, name))
+    return copy
+
+
+def fn_swap(a: Any, b: Any) -> None:
+    """`swap(&mut a, &mut b)` (Rust's `std::mem::swap`): exchange the two values in place."""
+    if isinstance(a, _PLACES):
+        a.value, b.value = b.value, a.value
+        return
+    old = _snapshot(a)
+    assign_in_place(a, b)
+    assign_in_place(b, old)
+
+
+def fn_replace(dest: Any, value: Any) -> Any:
+    """`replace(&mut dest, v)` (Rust's `std::mem::replace`): store `v`, return the old value."""
+    if isinstance(dest, _PLACES):
+        old, dest.value = dest.value, value
+        return old
+    old = _snapshot(dest)
+    assign_in_place(dest, value)
+    return old

@@ -25,7 +25,7 @@ from vais.sema.program import (
     TemplateRes,
     VariantRes,
 )
-from vais.sema.resolve import lookup_module_path, lookup_type_name
+from vais.sema.resolve import lookup_module_path, lookup_type_name, normalize_std_path
 from vais.sema.rust_refs import writes_through_shared_reference
 from vais.sema.traits import MethodCandidate
 from vais.sema.types import (
@@ -44,6 +44,7 @@ from vais.sema.types import (
     Prim,
     Ref,
     TraitRef,
+    Tuple,
     Type,
     default_literals,
     has_unresolved,
@@ -361,7 +362,7 @@ class CallChecker(ExprChecker):
     def resolve_path(self, e: ast.PathExpr):
         """`A::B...`: an item of a module, or an associated item of a type. Returns an item info,
         a `(MethodCandidate, Type)` pair for associated functions, or None after an error."""
-        segs = e.segments
+        segs = normalize_std_path(e)
         if len(segs) == 1:  # `name::<T>(...)`: a plain name with explicit generic arguments
             found = self.lookup_value(segs[0])
             if found is None:
@@ -537,6 +538,8 @@ class CallChecker(ExprChecker):
             self.check_args_loosely(e.args)
             return ERROR
         cand = self.traits.lookup_method(base, e.name, expected)
+        if cand is None and e.name == "into" and not e.args:
+            return self.into_conversion(e, base, expected)
         if cand is None:
             return self.method_fallback(e, base, expected)
         fn = cand.fn
@@ -562,12 +565,79 @@ class CallChecker(ExprChecker):
         if fn.generics and exp is not None and not isinstance(exp, InferVar):
             unify(ret, exp)
         self.check_args(e, params, e.args, f"method `{e.name}`")
-        if e.name == "collect" and fn.builtin and isinstance(prune(ret), InferVar):
-            elem = prune(cand.self_type)
-            if isinstance(elem, Adt) and elem.args:
-                unify(ret, Adt(self.ctx.type_info("Vec"), (elem.args[0],)))
+        if e.name == "collect" and fn.builtin:
+            source = prune(cand.self_type)
+            if isinstance(source, Adt) and source.args:
+                self.collect_target(ret, source.args[0], e)
         e.res = MethodRes(cand, type_args)
         return ret
+
+    def into_conversion(self, e: ast.MethodCall, source: Type, expected: Type | None) -> Type:
+        """Rust's `x.into()`: into the type the context expects, through the user's `From` impl or one of
+        the std conversions (the same type, integer widening, integer to float, `Str` to `Error`, `T` to
+        `Option<T>`/`Box<T>`)."""
+        target = prune(expected) if expected is not None else None
+        if target is None or (isinstance(target, InferVar) and target.kind is None):
+            self.ctx.error(codes.CANNOT_INFER, "type annotations needed", e.span,
+                           "`into()` converts into the type the context expects",
+                           help="annotate the binding: `x: f64 = n.into()`")
+            return ERROR
+        from_trait = self.well_known_trait("From")
+        found = self.traits.find_impl(target, TraitRef(from_trait.info, (zonk(source),))) if from_trait else None
+        if found is not None and "from" in found[0].methods:
+            impl, mapping = found
+            fn = impl.methods["from"]
+            cand = MethodCandidate(fn, impl, {**mapping, from_trait.info.self_param: target},  # type: ignore[union-attr]
+                                   from_trait.info, target)  # type: ignore[union-attr]
+            _, type_args = self.instantiate(fn, cand.mapping, e.span)
+            e.res = MethodRes(cand, type_args, static=True)
+            return target
+        inner = target.args[0] if self._is_box(target) or self.ctx.is_adt(target, "Option") else None  # type: ignore[union-attr]
+        src = strip_refs(source)
+        if not (self.coerce(source, target) or (inner is not None and self.coerce(source, inner))
+                or _lossless_number(src, target)):
+            self.ctx.error(codes.MISMATCH, f"cannot convert {self.show(src)} into {self.show(target)} with `into()`",
+                           e.span, f"no `From<{self.show(src)[1:-1]}>` for {self.show(target)}",
+                           help=f"implement it: `X From<{self.show(src)[1:-1]}> for {self.show(target)[1:-1]} {{ F from"
+                                f"(v: {self.show(src)[1:-1]}) -> {self.show(target)[1:-1]} = ... }}`, or use `as`")
+            return ERROR
+        e.res = IntrinsicRes("into")
+        return target
+
+    def collect_target(self, target: Type, elem: Type, e: ast.MethodCall) -> None:
+        """Tie `collect`'s result to the items it gathers: `Vec<T>`/`HashSet<T>` of `T`, `HashMap<K, V>`
+        of `(K, V)`, `Str` of chars or Strs, `Option<Vec<T>>` of `Option<T>`, `Result<Vec<T>, E>` of
+        `Result<T, E>` (so `collect::<Vec<_>>()` infers `_`); an open target becomes `Vec<T>`."""
+        t = prune(target)
+        if isinstance(t, InferVar) and t.kind is None:
+            unify(t, Adt(self.ctx.type_info("Vec"), (elem,)))
+            return
+        wanted: Type | None = None
+        if isinstance(t, Adt) and t.info.builtin:
+            name = t.info.name
+            if name in ("Vec", "HashSet") and t.args:
+                wanted = t.args[0]
+            elif name == "HashMap" and len(t.args) == 2:
+                wanted = Tuple((t.args[0], t.args[1]))
+            elif name in ("Option", "Result") and t.args:
+                inner = prune(t.args[0])
+                if isinstance(inner, Adt) and inner.info.builtin and inner.info.name == "Vec" and inner.args:
+                    wanted = Adt(t.info, (inner.args[0], *t.args[1:]))
+        elif t is STR:
+            item = strip_refs(elem)
+            if item is CHAR or item is STR or isinstance(item, (InferVar, ErrorType)):
+                return
+            wanted = CHAR
+        if wanted is None:
+            if not isinstance(t, (InferVar, ErrorType)):
+                self.ctx.error(codes.MISMATCH, f"cannot collect into {self.show(t)}", e.span,
+                               "not a collection", help="collect into a `Vec<T>`, `HashSet<T>`, `HashMap<K, V>`, "
+                               "`Str`, `Option<Vec<T>>` or `Result<Vec<T>, E>`")
+            return
+        if not self._coerce_arg(elem, wanted) and not _same_but_int_widths(elem, wanted):
+            self.ctx.error(codes.MISMATCH, "mismatched types", e.span,
+                           f"{self.show(t)} cannot be collected from items of type {self.show(elem)}",
+                           help=f"the items must be {self.show(wanted)}")
 
     def method_fallback(self, e: ast.MethodCall, base: Type, expected: Type | None) -> Type:
         """No method `e.name`: a struct field holding a closure (`self.f(x)`), else an error."""
@@ -1012,6 +1082,8 @@ _MUTABLE_HELP = {
     "param": "declare the parameter as `mut {name}`",
     "loop": "the loop variable `{name}` is a copy of each element; to change the collection, loop over "
             "indices and assign `v[i]`",
+    "pattern": "`{name}` is a copy of the matched payload; to change it in place, match on `opt.as_mut()` "
+               "(an Option) or `v.get_mut(i)`, or bind it mutably with `mut {name}` to change only the copy",
 }
 
 
@@ -1058,6 +1130,31 @@ def _subst_trait(bound: TraitRef, mapping: dict[Param, Type]) -> TraitRef:
     return TraitRef(bound.info, tuple(subst(a, mapping) for a in bound.args))
 
 
+def _lossless_number(source: Type, target: Type) -> bool:
+    """Rust's lossless `From` between numbers: an integer into a wider integer of either signedness
+    (unsigned into signed needs a wider one) or into a float holding all its values."""
+    s, t = prune(source), prune(target)
+    if not (isinstance(s, Prim) and isinstance(t, Prim) and s.kind == "int"):
+        return False
+    if t.kind == "float":
+        return s.bits <= (16 if t.bits == 32 else 32)
+    return t.kind == "int" and (t.bits > s.bits or (t.bits == s.bits and t.signed == s.signed)) and (
+        t.signed or not s.signed)
+
+
+def _same_but_int_widths(a: Type, b: Type) -> bool:
+    """`a` and `b` differ at most in integer types: `collect()` of `enumerate()`'s `(i64, T)` pairs into
+    a `Vec<(usize, T)>` is accepted as Rust programs write it (the counters are small and positive)."""
+    a, b = strip_refs(a), strip_refs(b)
+    if isinstance(a, Prim) and isinstance(b, Prim):
+        return a is b or (a.kind == "int" and b.kind == "int")
+    if isinstance(a, Tuple) and isinstance(b, Tuple):
+        return len(a.elems) == len(b.elems) and all(map(_same_but_int_widths, a.elems, b.elems))
+    if isinstance(a, Adt) and isinstance(b, Adt):
+        return a.info is b.info and all(map(_same_but_int_widths, a.args, b.args))
+    return unify(a, b)
+
+
 def primitive_constant(owner: Type, name: str) -> LiteralRes | None:
     """`i64::MAX`, `u8::MIN`, `i32::BITS`, `f64::MAX`, `f64::EPSILON`, `f64::INFINITY`, `f64::NAN`, ..."""
     if not isinstance(owner, Prim):
@@ -1074,6 +1171,12 @@ def primitive_constant(owner: Type, name: str) -> LiteralRes | None:
             "MIN_POSITIVE": 1.1754943508222875e-38 if single else sys.float_info.min,
             "EPSILON": 1.1920928955078125e-07 if single else sys.float_info.epsilon,
             "INFINITY": math.inf, "NEG_INFINITY": -math.inf, "NAN": math.nan,
+            # Rust's `f64::consts` (`std::f64::consts::PI` reaches here as `f64::PI`)
+            "PI": math.pi, "TAU": math.tau, "E": math.e, "SQRT_2": 1.4142135623730951, "LN_2": 0.6931471805599453,
+            "LN_10": 2.302585092994046, "FRAC_PI_2": math.pi / 2, "FRAC_PI_3": 1.0471975511965979,
+            "FRAC_PI_4": math.pi / 4, "FRAC_PI_6": 0.5235987755982989, "FRAC_1_PI": 0.3183098861837907,
+            "FRAC_2_PI": 0.6366197723675814, "FRAC_1_SQRT_2": 0.7071067811865476, "LOG2_E": 1.4426950408889634,
+            "LOG10_E": 0.4342944819032518,
         }
         return LiteralRes(table[name]) if name in table else None
     return None

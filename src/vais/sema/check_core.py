@@ -189,6 +189,8 @@ class BodyCheckerBase:
         if actual is expected or actual is NEVER:
             return True
         if actual.__class__ is InferVar and expected.__class__ is not Dyn:
+            if actual.kind is not None and expected.__class__ is Ref and not expected.mutable:
+                return unify(actual, expected.inner)  # a literal passed by `&` (`f64::sqrt(2.0)`)
             return unify(actual, expected)  # (the common case of a literal or an open variable)
         if isinstance(actual, ErrorType) or isinstance(expected, ErrorType):
             unify(actual, expected)  # an open variable becomes the error type: its uses stay silent
@@ -218,6 +220,11 @@ class BodyCheckerBase:
             if self._is_box(expected) and isinstance(prune(expected.args[0]), Dyn):
                 return self.coerce(actual.args[0], expected.args[0])  # Box<Sq> -> Box<dyn Shape>
             return all(self._coerce_arg(a, e) for a, e in zip(actual.args, expected.args, strict=True))
+        if isinstance(actual, FnType) and isinstance(expected, FnType) and len(actual.params) == len(expected.params):
+            # `.map(i64::abs)`: a method path is `fn(&i64) -> i64`, and a shared reference is its value
+            return (all(self._coerce_arg(_by_value(e), _by_value(a))
+                        for a, e in zip(actual.params, expected.params, strict=True))
+                    and self._coerce_arg(actual.ret, expected.ret))
         if isinstance(expected, Adt) and expected.info is self.ctx.type_info("Iter"):
             elem = self.iterable_elem(actual)
             if elem is not None:
@@ -237,7 +244,7 @@ class BodyCheckerBase:
         if isinstance(t, Adt) and t.info.builtin and t.args:
             if t.info.name == "HashMap":
                 return Tuple((t.args[0], t.args[1]))
-            if t.info.name in ("Vec", "HashSet", "Range", "Option", "Iter"):
+            if t.info.name in ("Vec", "HashSet", "Range", "Option", "Result", "Iter", "Peekable"):
                 return t.args[0]
         return self.traits.iterator_item(t)  # a user iterator (its `next` drives the Iter)
 
@@ -400,3 +407,9 @@ class BodyCheckerBase:
             self.ctx.error(codes.CANNOT_INFER, "type annotations needed", first_open.span,
                            f"cannot infer the type of this expression (`{first_open.ty}`)",  # type: ignore[attr-defined]
                            help="add a type annotation, e.g. `x: Vec<i64> = Vec::new()`")
+
+
+def _by_value(t: Type) -> Type:
+    """`T` for a shared reference `&T` (a function parameter taken by `&` receives the value)."""
+    t = prune(t)
+    return prune(t.inner) if isinstance(t, Ref) and not t.mutable else t

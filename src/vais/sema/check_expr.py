@@ -12,12 +12,14 @@ from vais.sema.program import (
     ConstRes,
     FieldRes,
     LiteralRes,
+    MethodRes,
     OperatorRes,
     PipeRes,
     StructRes,
     VariantRes,
 )
 from vais.sema.rust_refs import reads_like_rust_reference, yields_rust_reference
+from vais.sema.traits import MethodCandidate
 from vais.sema.types import (
     BOOL,
     CHAR,
@@ -37,6 +39,7 @@ from vais.sema.types import (
     Prim,
     Ptr,
     Ref,
+    TraitRef,
     Tuple,
     Type,
     int_range,
@@ -47,6 +50,7 @@ from vais.sema.types import (
     prune,
     strip_refs,
     subst,
+    zonk,
 )
 from vais.sema.unify import unify
 from vais.syntax import ast
@@ -369,7 +373,8 @@ class ExprChecker(BodyCheckerBase):
     def _check_Unary(self, e: ast.Unary, expected: Type | None, used: bool) -> Type:
         op = e.op
         if op in ("&", "&mut"):
-            inner_expected = prune(expected.inner) if isinstance(prune(expected), Ref) else None  # type: ignore[union-attr]
+            wanted = prune(expected) if expected is not None else None
+            inner_expected = prune(wanted.inner) if isinstance(wanted, Ref) else None
             ty = self.check(e.operand, inner_expected)
             if op == "&mut":
                 self.require_mutable(e.operand, "borrow as mutable", through_method=True)
@@ -594,7 +599,11 @@ class ExprChecker(BodyCheckerBase):
         return subst(fn.ret, mapping)
 
     def _check_Assign(self, e: ast.Assign, expected: Type | None, used: bool) -> Type:
-        target_ty = self.check_place(e.target)
+        target = e.target
+        if (e.op == "=" and isinstance(target, ast.Name) and self.find_local(target.name) is None
+                and self.lookup_value(target.name) is None):
+            return self.assign_undeclared(target, e.value)
+        target_ty = self.check_place(target)
         self.require_mutable(e.target, "assign to")
         if e.op == "=":
             actual = self.check(e.value, strip_refs(target_ty) if isinstance(prune(target_ty), Ref) else target_ty)
@@ -652,6 +661,17 @@ class ExprChecker(BodyCheckerBase):
         self.check(call, UNIT, used=False)
         e.res = CompoundRes(call)
         return True
+
+    def assign_undeclared(self, target: ast.Name, value: ast.Expr) -> Type:
+        """`x = v` without an `x` in scope: Rust's `let x = v` is `x := v` in Vais. Reported with that
+        fix; `x` is then declared so that its later uses are not reported again."""
+        name = target.name
+        self.ctx.error(codes.UNKNOWN_NAME, f"cannot find value `{name}` in this scope", target.span,
+                       "not found in this scope",
+                       help=f"to declare a new variable, write `{name} := ...` (`{name} := mut ...` to change it later)")
+        local = self.declare(name, self.check(value), True, target.span)
+        local.used = local.assigned = True
+        return UNIT
 
     def _check_Ternary(self, e: ast.Ternary, expected: Type | None, used: bool) -> Type:
         self.check_as(e.cond, BOOL)
@@ -926,7 +946,7 @@ class ExprChecker(BodyCheckerBase):
             return Ref(base.args[0], True)  # type: ignore[union-attr]  # `L b in v` over `&mut Vec`: elements by `&mut`
         if isinstance(base, Adt) and base.info.builtin:
             name = base.info.name
-            if name in ("Vec", "HashSet", "Range", "Iter", "Option") and base.args:
+            if name in ("Vec", "HashSet", "Range", "Iter", "Option", "Peekable") and base.args:
                 return base.args[0]
             if name == "HashMap":
                 return Tuple((base.args[0], base.args[1]))
@@ -1093,13 +1113,28 @@ class ExprChecker(BodyCheckerBase):
             return base.args[0]
         if base.info is result:
             source_err, target_err = base.args[1], ret.args[1]
-            if not (self._error_converts(source_err, target_err)):
+            if not self._error_converts(source_err, target_err) and not self.try_from_impl(e, source_err, target_err):
                 self.ctx.error(codes.TRY_ERROR_CONVERSION,
                                f"`?` cannot convert the error type `{self.show(source_err)[1:-1]}` into "
                                f"`{self.show(target_err)[1:-1]}`", e.span, "incompatible error types",
                                help="return `Result<T>` (whose `Error` accepts any error), or map the error "
                                     "with `.map_err(|e| ...)`")
         return base.args[0]
+
+    def try_from_impl(self, e: ast.Try, source: Type, target: Type) -> bool:
+        """`?` converting with the user's `X From<Source> for Target`: its `from` becomes `e.res`."""
+        from_trait = self.well_known_trait("From")
+        if from_trait is None:
+            return False
+        found = self.traits.find_impl(prune(target), TraitRef(from_trait.info, (zonk(source),)))
+        if found is None or "from" not in found[0].methods:
+            return False
+        impl, mapping = found
+        fn = impl.methods["from"]
+        cand = MethodCandidate(fn, impl, {**mapping, from_trait.info.self_param: target}, from_trait.info, target)
+        _, type_args = self.instantiate(fn, cand.mapping, e.span)
+        e.res = MethodRes(cand, type_args, static=True)
+        return True
 
     def _error_converts(self, source: Type, target: Type) -> bool:
         t = prune(target)

@@ -50,7 +50,8 @@ class BodyChecker(PatternChecker):
         rows = []
         for a in e.arms:
             pat = ex.lower(a.pattern, scrutinee)
-            if rows is not None and not ex.useful(rows, [pat], [scrutinee]):
+            synthetic = a.pattern.span is e.span  # the `_ => false` of a `matches!(...)`
+            if rows is not None and not synthetic and not ex.useful(rows, [pat], [scrutinee]):
                 if e.sugar is not None:  # the `_` arm of an `I let` / `LW let`
                     first = e.arms[0].pattern
                     self.ctx.warning(codes.UNREACHABLE_ARM, "irrefutable `let` pattern", first.span,

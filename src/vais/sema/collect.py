@@ -493,7 +493,8 @@ class Collector:
                                f"method `{name}` has {len(fn.params)} parameter(s) but the declaration in trait "
                                f"`{trait.name}` has {len(required.params)}", fn.decl.name_span,
                                "does not match the trait's signature",
-                               secondary=[Label(required.decl.span, "trait method declared here")])
+                               secondary=[Label(required.decl.span, "trait method declared here")],
+                               help=f"declare it as `{render_signature(required, holes)}`")
             elif trait.assoc:
                 self._check_signature(fn, required, holes)
             else:

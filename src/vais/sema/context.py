@@ -87,8 +87,26 @@ class SemaContext:
         return isinstance(t, Adt) and t.info is self.type_info(name)
 
 
+# Rust std types Vais does not have, and what to use instead (the `help:` of an unknown name).
+_RUST_ONLY = {
+    "VecDeque": "Vais has no `VecDeque`: use a `Vec` as the queue (`push` at the back, `remove(0)` at the front)",
+    "BTreeMap": "Vais has no `BTreeMap`: use a `HashMap` (it iterates in insertion order; sort the keys "
+                "for sorted order)",
+    "BTreeSet": "Vais has no `BTreeSet`: use a `HashSet` (insertion order) or a sorted, deduplicated `Vec`",
+    "BinaryHeap": "Vais has no `BinaryHeap`: keep a `Vec` sorted (`insert` at `binary_search`'s index) "
+                  "or take its minimum with `iter().min()`",
+    "LinkedList": "Vais has no `LinkedList`: use a `Vec`, or your own `Option<Box<Node>>` list",
+    "Formatter": "Vais's `Display` is `F fmt(&self) -> Str`: return the text, no Formatter",
+    "Reverse": "Vais has no `Reverse`: sort descending with `sort_by(|a, b| b.cmp(a))` (or negate a numeric key)",
+    "Cell": "Vais has no `Cell`: values behind `&mut` are changed directly",
+    "RefCell": "Vais has no `RefCell`: pass `&mut` references, or keep the data in a collection",
+}
+
+
 def did_you_mean(name: str, candidates) -> str | None:
-    """A `help:` suggestion for a misspelt name, or None."""
+    """A `help:` suggestion for a misspelt name, or None; for a Rust std type Vais lacks, what to use."""
+    rust = _RUST_ONLY.get(name)
+    if rust is not None:
+        return rust
     matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
     return f"a similar name exists: `{matches[0]}`" if matches else None
-

@@ -13,6 +13,7 @@ from pathlib import Path
 from vais.sema import codes
 from vais.sema.context import SemaContext, did_you_mean
 from vais.sema.items import ModuleInfo
+from vais.sema.resolve import RUST_STD_MODULES
 from vais.syntax import ast
 from vais.syntax.diagnostics import Diagnostic, Label, Severity
 
@@ -101,6 +102,8 @@ class ModuleLoader:
         segments = list(use.path)
         if segments and segments[0] == "std":
             target = self._load_std("/".join(segments[1:])) if len(segments) > 1 else None
+            if target is None and len(segments) > 1:
+                target = self._rust_std_use(use, segments)
             if target is None:
                 self._unknown(use, "/".join(segments), sorted(p.stem for p in STD_DIR.glob("*.vais")))
             return self._guard_cycle(module, use, target)
@@ -123,6 +126,22 @@ class ModuleLoader:
         options = sorted(p.stem for p in base.glob("*.vais")) + sorted(self.dependency_roots)
         self._unknown(use, "/".join(segments), options)
         return None
+
+    def _rust_std_use(self, use: ast.UseDecl, segments: list[str]) -> ModuleInfo | None:
+        """Rust's spellings of std imports: `U std::collections::HashMap` (an item after the module path)
+        is `U std/collections.{HashMap}`, and a module of Rust's std whose items are in the prelude
+        (`U std::fmt`, `U std::process`, `U std::cmp::Ordering`) imports from the prelude."""
+        parent = segments[1:-1] if use.names is None else segments[1:]
+        if use.names is None and len(segments) == 2 and segments[1] in RUST_STD_MODULES:
+            return self.ctx.prelude  # `U std::fmt` for `fmt::Display`
+        if not parent:
+            return None
+        target = self._load_std("/".join(parent))
+        if target is None and len(parent) == 1 and parent[0] in RUST_STD_MODULES:
+            target = self.ctx.prelude
+        if target is not None and use.names is None:
+            use.path, use.names = segments[:-1], [segments[-1]]
+        return target if use.names is not None else None
 
     def _guard_cycle(self, module: ModuleInfo, use: ast.UseDecl, target: ModuleInfo | None) -> ModuleInfo | None:
         if target is None:

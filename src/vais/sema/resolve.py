@@ -46,6 +46,40 @@ class TypeScope:
         return TypeScope(self.module, merged, self.self_type, self.allow_infer, self.assoc)
 
 
+# Modules of Rust's std whose items Vais keeps in the prelude: `std::process::exit(1)`,
+# `std::fmt::Display`, `std::collections::HashMap::new()`, `U std::cmp::Ordering` name prelude items.
+RUST_STD_MODULES = frozenset({
+    "boxed", "char", "cmp", "collections", "convert", "env", "error", "fmt", "hash", "iter", "mem", "num", "ops",
+    "option", "process", "rc", "result", "str", "string", "vec",
+})
+
+
+def rust_std_path(segments: list[str]) -> int:
+    """How many leading segments of a Rust std path to drop so that the rest names a Vais item:
+    `std::process::exit` → `exit`, `std::f64::consts::PI` → `f64::PI`, `std::i64::MAX` → `i64::MAX`.
+    Returns 0 for other paths (the caller also drops a `consts` segment after `f64`/`f32`)."""
+    if len(segments) >= 3 and segments[0] == "std":
+        if segments[1] in PRIMS:  # (`std::char::from_u32` is `char::from_u32`)
+            return 1
+        if segments[1] in RUST_STD_MODULES:
+            return 2
+    return 0
+
+
+def normalize_std_path(node: ast.PathExpr | ast.PathType) -> list[str]:
+    """Rewrite a Rust std path in place (see `rust_std_path`); returns the node's segments."""
+    drop = rust_std_path(node.segments)
+    segs = node.segments[drop:]
+    if len(segs) == 3 and segs[0] in ("f64", "f32") and segs[1] == "consts":  # `f64::consts::PI`
+        segs = [segs[0], segs[2]]
+        drop += 1
+    if drop:
+        node.segments = segs
+        if isinstance(node, ast.PathExpr):
+            node.generic_args = node.generic_args[-len(segs):]
+    return node.segments
+
+
 def lookup_type_name(ctx: SemaContext, module: ModuleInfo, name: str):
     """A type-namespace entry visible in `module`: its own or imported items, then the prelude."""
     found = module.types.get(name)
@@ -87,6 +121,7 @@ class TypeResolver:
         return method(texpr, scope)
 
     def _PathType(self, t: ast.PathType, scope: TypeScope) -> Type:
+        normalize_std_path(t)
         args = [self.resolve(a, scope) for a in t.args]
         if len(t.segments) == 1:
             name = t.segments[0]
@@ -260,7 +295,7 @@ class TypeResolver:
         if not isinstance(texpr, ast.PathType):
             self.ctx.error(codes.UNKNOWN_TRAIT, "expected a trait name", texpr.span, "not a trait")
             return None
-        name = texpr.segments[-1]
+        name = normalize_std_path(texpr)[-1]
         if len(texpr.segments) == 1:
             found = lookup_type_name(self.ctx, scope.module, name)
         else:

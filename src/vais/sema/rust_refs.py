@@ -27,10 +27,10 @@ def reads_like_rust_reference(e: ast.Expr) -> bool:
 # Methods (with their argument counts) whose Rust counterparts return `&T` or `Option<&T>`; ours
 # return the value itself. `x.max(y)` with an argument is Ord's, which returns a value in Rust too.
 _REF_METHODS = {"get": 1, "first": 0, "last": 0, "peek": 0, "next": 0, "max": 0, "min": 0, "max_by": 1,
-                "min_by": 1, "max_by_key": 1, "min_by_key": 1, "find": 1, "choose": 1}
+                "min_by": 1, "max_by_key": 1, "min_by_key": 1, "find": 1, "choose": 1, "nth": 1}
 # What unwraps such an option (or turns it into a Result), keeping the reference.
-_UNWRAPPERS = frozenset({"unwrap", "expect", "unwrap_or", "unwrap_or_default", "unwrap_unchecked", "ok_or",
-                         "ok_or_else"})
+_UNWRAPPERS = frozenset({"unwrap", "expect", "unwrap_or", "unwrap_or_default", "unwrap_or_else", "unwrap_unchecked",
+                         "ok_or", "ok_or_else"})
 
 
 def yields_rust_reference(e: ast.Expr) -> bool:

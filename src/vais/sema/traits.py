@@ -40,7 +40,7 @@ _DISPLAY_BUILTINS = {"Error", "Duration"}
 _ORDERED_CONTAINERS = {"Vec", "Option", "Result", "Box", "Rc"}
 _ORDERED_BUILTINS = {"Duration", "Instant"}
 _METHOD_TRAITS = ("Clone", "Display", "Default", "PartialEq", "PartialOrd", "Ord", "Hash")
-ITERABLES = {"Range", "Vec", "HashSet", "HashMap"}
+ITERABLES = {"Range", "Vec", "HashSet", "HashMap", "Peekable"}
 
 
 @dataclass

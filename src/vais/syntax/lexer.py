@@ -41,6 +41,11 @@ _TOKEN = re.compile(
     r"|[^ \t\r\f\v\nA-Za-z0-9_\"'#+\-*/%<>=!~&|^()\[\]{},;:.?@$]+"
     r")",
 )
+_LABEL = re.compile(r"'[A-Za-z_][A-Za-z0-9_]*:[ \t]*(?=(?:L|LW|LF|loop|while|for)\b|\{)")
+_LABEL_USE = re.compile(r"'[A-Za-z_][A-Za-z0-9_]*(?![A-Za-z0-9_'])")
+_LIFETIME = re.compile(r"'[A-Za-z_][A-Za-z0-9_]*(?=[>,]|:[^:]|[ \t]+(?:mut\b|dyn\b|[A-Za-z_&\[(*]))(?![^'\n&<,:]*')")
+# a lifetime parameter with its bounds and comma (`<'a, T>`, `<'a: 'b>`), dropped from a generic list
+_LIFETIME_PARAM = re.compile(r"'\w+(?:[ \t]*:[ \t]*'\w+(?:[ \t]*\+[ \t]*'\w+)*)?[ \t]*,?")
 _SQUOTE = re.compile(r"'(?:\\u\{[0-9A-Fa-f]*\}?|\\[^\n]|[^'\n])?")
 _ID_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _DIGIT = frozenset("0123456789")
@@ -84,6 +89,8 @@ def tokenize(source: SourceFile, start: int = 0, end: int | None = None,
     findall = _TOKEN.findall
     find = text.find
     runaway = False
+    lifetimes: list[int] = []  # where the first lifetime was reported
+    labels: list[int] = []  # where the first loop label was reported
 
     def report(code: str, message: str, lo: int, hi: int, help: str | None = None) -> None:
         diags.append(Diagnostic(code, message, Span(source, lo, hi), label=_LABELS.get(code, ""), help=help))
@@ -156,6 +163,29 @@ def tokenize(source: SourceFile, start: int = 0, end: int | None = None,
                             append(("CHAR", word, lo, hi, nl, value))
                         nl = False
                         continue
+                    label = _LABEL.match(text, lo, limit)
+                    if label is not None or (toks and toks[-1][0] in ("B", "C") and _LABEL_USE.match(text, lo, limit)):
+                        # Rust's `'outer: loop` / `break 'outer`: reported once, then skipped
+                        resume = label.end() if label is not None else _LABEL_USE.match(text, lo, limit).end()
+                        if not labels:
+                            labels.append(lo)
+                            report("E0001", "loop labels are not part of Vais", lo, resume,
+                                   "leave the outer loop with a flag checked after the inner loop, or move "
+                                   "the loops into a function and `R`eturn from it")
+                        break
+                    lifetime = _LIFETIME.match(text, lo, limit)
+                    if lifetime is not None:  # Rust's `'a` in `<'a>` / `&'a T`: reported once, then skipped
+                        resume = lifetime.end()
+                        if toks and toks[-1][0] in ("<", ","):
+                            resume = _LIFETIME_PARAM.match(text, lo, limit).end()
+                            if toks[-1][0] == "," and text[resume:resume + 1] == ">":
+                                toks.pop()  # `<T, 'a>`: the comma before it goes too
+                        if not lifetimes:
+                            lifetimes.append(lo)
+                            report("E0001", f"lifetimes are not part of Vais: `{lifetime.group()}`", lo, resume,
+                                   f"remove `{lifetime.group()}` and every other lifetime: Vais references "
+                                   "need none")
+                        break
                     resume = _SQUOTE.match(text, lo, limit).end()
                     close = find("'", resume, min(line_end, resume + 40))
                     if close >= 0:

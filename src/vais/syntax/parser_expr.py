@@ -61,6 +61,8 @@ _CHAIN_HELP = {
     7: "a range has two bounds; write `a..b`",
     8: "equality does not chain; parenthesise one side: `(a == b) == c`",
 }
+_PATTERN_START = frozenset({"ID", "(", "[", "_", "&", "mut", "INT", "STR", "CHAR", "-"})
+
 _EXPR_HELP = {
     "E": "`E` means else only right after the `}` of an `I` block",
     "EL": "`EL` (else) must follow the `}` of an `I` block",
@@ -580,8 +582,8 @@ class ExprMixin(PatternMixin):
     def if_expr(self) -> ast.Expr:
         keyword = self.next()
         start = keyword[2]
-        let_cond = self.let_condition(keyword[1])
-        cond = let_cond if let_cond is not None else self.head_expr()
+        cond = self.condition(keyword)
+        let_cond = cond if cond.__class__ is ast.LetCond else None
         if self.kind != "{" and cond.__class__ is ast.Block:  # `E I { ... }`: the block was meant as the body
             self.fail("E0011", f"expected a condition after `{keyword[1]}`, found `{{`", ("{", "{", cond.span.start, cond.span.start + 1, False, None),
                       label="expected a condition", help=f"write `{keyword[1]} cond {{ ... }}`")
@@ -628,6 +630,19 @@ class ExprMixin(PatternMixin):
         self.next()
         value = self.head_expr()
         return ast.LetCond(pattern, value, self.sp(tok[2]))
+
+    def condition(self, keyword: tuple) -> ast.Expr:
+        """The condition of `I` or a while loop: an expression or a `LetCond`. Rust's pattern test
+        written without `let` (`L Some(x) = v.pop() { }`) is an error saying to add it."""
+        let_cond = self.let_condition(keyword[1])
+        if let_cond is not None:
+            return let_cond
+        cond = self.head_expr()
+        if cond.__class__ is ast.Assign and cond.op == "=" and self.kind == "{":
+            rust = "while let" if keyword[0] in ("L", "LW") else "if let"
+            self.report("E0011", "a pattern test needs `let`", cond.span.start, cond.span.end,
+                        "not a condition", f"write `{keyword[1]} let Some(x) = value {{ ... }}` (Rust's `{rust}`)")
+        return cond
 
     def e_is_else(self) -> bool:
         """`E` after an if-block is else, except `E Name` on a later line (an enum item)."""
@@ -709,8 +724,8 @@ class ExprMixin(PatternMixin):
 
     def while_loop(self, keyword: tuple) -> ast.Expr:
         """`LW cond { }`; `LW let p = x { body }` means `L { M x { p => { body }, _ => B } }`."""
-        let_cond = self.let_condition(keyword[1])
-        cond = let_cond if let_cond is not None else self.head_expr()
+        cond = self.condition(keyword)
+        let_cond = cond if cond.__class__ is ast.LetCond else None
         self.need_block("the loop condition")
         body = self.block()
         surface = ast.While(cond, body, self.sp(keyword[2]), keyword[1])
@@ -727,6 +742,9 @@ class ExprMixin(PatternMixin):
         """What follows a pattern-looking head at `index`: ":" / "in" (for-each), "let" (`:=`) or None."""
         toks = self.toks
         kind = toks[index][0]
+        while kind == "&" or kind == "&&":  # `L &x in v.iter()`, `L &(a, b) in pairs.iter()`
+            index += 2 if toks[index + 1][0] == "mut" else 1
+            kind = toks[index][0]
         if kind == "ID" or kind == "_":
             index += 1
         elif kind == "mut":
@@ -763,6 +781,8 @@ class ExprMixin(PatternMixin):
         opener = self.tok
         open_index = self.i
         name = name_tok[1]
+        if name == "matches" and opener[0] == "(":
+            return self.matches_macro(name_tok[2])
         if name in BUILTIN_MACROS:
             args, semicolon = self.macro_args(opener)
             ok = True
@@ -787,6 +807,30 @@ class ExprMixin(PatternMixin):
                 args, semicolon, ok = [], None, False
         raw = list(map(_as_token, self.toks[open_index + 1:self.i - 1]))
         return ast.MacroCall(name, args, opener[0], self.sp(name_tok[2]), raw, semicolon, ok)
+
+    def matches_macro(self, start: int) -> ast.Match:
+        """Rust's `matches!(value, pattern)` / `matches!(value, pattern if guard)`: the match
+        `M value { pattern => true, _ => false }` (the formatter writes it so)."""
+        opener = self.next()
+        saved_nl, saved_ns = self.nl_sig, self.no_struct
+        self.nl_sig = self.no_struct = False
+        value = self.expr()
+        self.expect(",", "`,` and the pattern")
+        pattern = self.pattern()
+        guard = None
+        if self.kind == "I":
+            self.next()
+            guard = self.expr()
+        if self.kind == ",":
+            self.next()
+        if self.kind != ")":
+            self.bad_delim(opener, ")", "in `matches!`")
+        self.next()
+        self.nl_sig, self.no_struct = saved_nl, saved_ns
+        span = self.sp(start)
+        arms = [ast.MatchArm(pattern, guard, ast.BoolLit(True, span), span),
+                ast.MatchArm(ast.WildcardPat(span), None, ast.BoolLit(False, span), span)]
+        return ast.Match(value, arms, span)
 
     def macro_args(self, opener: tuple) -> tuple[list[ast.MacroArg], int | None]:
         closer = OPENERS[opener[0]]

@@ -226,7 +226,9 @@ class ItemMixin(StmtMixin):
             self.next()
             is_async = True
         if self.kind != "F":
-            self.expected("`F` and a method", help="members here are methods: `F name(&self) { ... }`")
+            self.expected("`F` and a method", help="members here are methods: `F name(&self) { ... }`" + (
+                "; declare the constant at item level (`const MAX: i64 = 10` outside the block)"
+                if self.kind in ("const", "C") else ""))
         return self.fn_decl(start, attrs, is_pub, is_async)
 
     def members(self, what: str, member: Callable[[], None]) -> None:
@@ -284,7 +286,9 @@ class ItemMixin(StmtMixin):
     def variant(self) -> ast.Variant:
         tok = self.tok
         if tok[0] != "ID":
-            self.expected("a variant name")
+            meaning = _KEYWORD_MEANING.get(tok[0], "") if tok[1][:1].isalpha() else ""
+            self.expected("a variant name", help=f"`{tok[1]}` is the {meaning} keyword; pick another name"
+                          if meaning else None)
         self.next()
         kind = "unit"
         tuple_fields: list[ast.TypeExpr] = []

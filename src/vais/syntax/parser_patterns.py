@@ -28,7 +28,17 @@ class PatternMixin(TypeMixin):
         kind = tok[0]
         start = tok[2]
         result: ast.Pattern
-        if kind == "ID" or kind == "Self":
+        if kind == "ID" and tok[1] == "ref" and self.peek_kind() in ("ID", "mut"):  # Rust's `ref mut x`
+            self.next()
+            mutable = self.kind == "mut"
+            if mutable:
+                self.next()
+            name = self.expect("ID", "a name after `ref`")
+            self.report("E0019", f"`ref{' mut' if mutable else ''}` patterns are not Vais syntax", start, name[3],
+                        "a binding needs no `ref`", "bind the name alone; to change an Option's payload in place, "
+                        "match on `opt.as_mut()`: `M opt.as_mut() { Some(x) => ..., None => ... }`")
+            result = ast.IdentPat(name[1], self.sp(start), mutable=mutable)
+        elif kind == "ID" or kind == "Self":
             result = self.path_pattern()
         elif kind == "_":
             self.next()

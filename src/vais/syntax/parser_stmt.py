@@ -114,6 +114,8 @@ class StmtMixin(ExprMixin):
             if after == ":=" or after == ":":
                 self.next()
                 return self.binding(tok[2], ast.IdentPat(tok[1], self.tok_span(tok)), False)
+            if tok[1] == "let" and after in ("ID", "mut", "(", "_"):
+                return self.rust_let()
             if after == "{" and self.binding_follows(self.i + 1):
                 return self.binding(tok[2], self.pattern(), False)
             return self.expr_stmt()
@@ -124,6 +126,29 @@ class StmtMixin(ExprMixin):
             return self.item_stmt()
         return self.expr_stmt()
 
+    def rust_let(self) -> ast.LetStmt:
+        """Rust's `let [mut] x[: T] = v`: reported with the Vais spelling, then read as that binding so
+        the rest of the body is still checked."""
+        tok = self.next()
+        mutable = self.kind == "mut"
+        if mutable:
+            self.next()
+        pattern = self.pattern()
+        typed = self.kind == ":"
+        fix = "x: mut T = value" if mutable and typed else "x: T = value" if typed else (
+            "x := mut value" if mutable else "x := value")
+        self.report("E0011", "`let` is not Vais syntax", tok[2], tok[3], "bindings have no keyword",
+                    help=f"write `{fix}`")
+        ty = None
+        if typed:
+            self.next()
+            ty = self.type()
+        if self.kind != "=":
+            self.expected("`=` and a value")
+        self.next()
+        value = self.expr()
+        return ast.LetStmt(pattern, ty, value, mutable, self.sp(tok[2]), "type" if typed else "value", False)
+
     def expr_stmt(self) -> ast.ExprStmt:
         expr = self.expr()
         return ast.ExprStmt(expr, False, expr.span)
@@ -133,9 +158,10 @@ class StmtMixin(ExprMixin):
         return ast.ItemStmt(item, item.span)
 
     def binding_follows(self, index: int) -> bool:
-        """The bracket group opening at `index` is followed by `:=` (a destructuring binding)."""
+        """The bracket group opening at `index` is followed by `:=` or `:` (a destructuring binding,
+        `(a, b): (i64, i64) = pair` with a type)."""
         close = self.match_close(index)
-        return close > 0 and self.toks[close + 1][0] == ":="
+        return close > 0 and self.toks[close + 1][0] in (":=", ":")
 
     def binding(self, start: int, pattern: ast.Pattern, loop_prefix: bool, prefix_mut: bool = False) -> ast.LetStmt:
         """After the pattern: `:= [mut] value` or `: [mut] Type = value`."""
@@ -160,6 +186,10 @@ class StmtMixin(ExprMixin):
             if self.kind != "=":
                 self.expected("`=` and a value", help="a typed binding is `name: Type = value`")
             self.next()
+            if self.kind == "mut" and not mutable:  # `x: T = mut e`, the typed twin of `x := mut e`
+                self.next()
+                mutable = True
+                style = "type"
             value = self.expr()
             return ast.LetStmt(pattern, ty, value, mutable, self.sp(start), style, loop_prefix)
         self.expected("`:=` and a value", help="bindings are `name := value` or `name: Type = value`")

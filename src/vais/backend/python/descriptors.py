@@ -52,7 +52,7 @@ class Descriptors:
             return rt(_PRIM_DESCS[ty.kind])
         if isinstance(ty, Adt) and ty.info.builtin and ty.info.name in _BUILTIN_LEAVES:
             return rt(_BUILTIN_LEAVES[ty.info.name])
-        if isinstance(ty, (Param, FnType)) or (isinstance(ty, Adt) and ty.info.builtin and ty.info.name == "Iter"):
+        if isinstance(ty, (Param, FnType)) or (isinstance(ty, Adt) and ty.info.builtin and ty.info.name in ("Iter", "Peekable")):
             return rt("ANY")
         return None
 

@@ -321,6 +321,11 @@ class CallLowerer(ExprLowerer):
         return py.IfExp(test, P.call(self.gen.python_import("math", "sqrt"), x), nan)
 
     def builtin_function(self, res: FnRes, args: list[ast.Expr]) -> py.expr:
+        fn = res.fn
+        if any(isinstance(p.ty, Ref) and p.ty.mutable for p in fn.params):  # `swap(&mut a, &mut b)`
+            params, muts = self.signature(res)
+            values, writebacks = self.call_args(params, args, muts)
+            return self.finish_call(P.call(self.rt(f"fn_{fn.name}"), *values), writebacks, args[0].span)
         return self.builtin_function_values(res, self.exprs(args))
 
     def builtin_function_values(self, res: FnRes, values: list[py.expr]) -> py.expr:
@@ -359,6 +364,10 @@ class CallLowerer(ExprLowerer):
 
     def _e_MethodCall(self, e: ast.MethodCall) -> py.expr:
         res = e.res
+        if isinstance(res, IntrinsicRes):  # `x.into()` by a std conversion
+            return self.into_value(e)
+        if isinstance(res, MethodRes) and res.static and e.name == "into":  # by the user's `From` impl
+            return P.call(self.target_name(res), *self.exprs([e.receiver], [True]))
         if isinstance(res, VariantRes):
             return self.construct_variant(res, e.args)
         if isinstance(res, MethodRes) and res.static:
@@ -384,6 +393,19 @@ class CallLowerer(ExprLowerer):
             muts = [True, *muts[1:]]
         values, writebacks = self.call_args(params, [e.receiver, *e.args], muts)
         return self.finish_call(P.call(self.target_name(res), *values), writebacks, e.span)
+
+    def into_value(self, e: ast.MethodCall) -> py.expr:
+        """`x.into()` as the checker accepted it: a number into a float, a Str into an Error, a value
+        into `Some`, anything else (the same type, a wider integer, a Box) unchanged."""
+        source, target = strip(self.ty(e.receiver)), strip(self.ty(e))
+        value = self.exprs([e.receiver], [True])[0]
+        if is_prim(target, "float") and not is_prim(source, "float"):
+            return P.call("float", value)
+        if builtin_name(target) == "Error" and is_prim(source, "str"):
+            return P.call(self.rt("VaisError"), value)
+        if builtin_name(target) == "Option" and builtin_name(source) != "Option":
+            return P.call(self.rt("Some"), value)
+        return value
 
     def discarded_call(self, e: ast.Expr) -> bool:
         """Lower a built-in method call whose value is unused through `_DISCARDED`, if listed."""

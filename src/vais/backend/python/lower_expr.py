@@ -70,6 +70,10 @@ def f32(x: float) -> float:
     return struct.unpack("f", struct.pack("f", x))[0] if x == x and abs(x) < 3.5e38 else x
 
 
+
+# Built-in types whose runtime value does not iterate as the Iter they stand for.
+_ITER_OF = {"Option": "option_iter", "Result": "result_iter", "HashMap": "map_iter"}
+
 class ExprLowerer(LowerBase):
     # -- dispatch -------------------------------------------------------------------------------
 
@@ -770,7 +774,10 @@ class ExprLowerer(LowerBase):
         if operand.info.name == "Option":
             self.emit(P.if_(P.is_none(value), [py.Return(P.const(None))]), e.span)
             return P.attr(value, "value")
-        err = self.converted_error(value, operand.args[1])
+        if isinstance(e.res, MethodRes):  # the user's `From` impl converts the error
+            err: py.expr = P.call(self.rt("Err"), P.call(self.target_name(e.res), P.attr(value, "value")))
+        else:
+            err = self.converted_error(value, operand.args[1])
         self.emit(P.if_(P.class_is(value, self.rt("Err")), [py.Return(err)]), e.span)
         return P.attr(value, "value")
 
@@ -951,8 +958,11 @@ class ExprLowerer(LowerBase):
         (the variable keeps its state, as Vais values do), the iterator itself only through a `&mut`."""
         t = self.ty(e)
         base = strip(t)
-        if not isinstance(base, Adt) or base.info.builtin:
+        if not isinstance(base, Adt):
             return value
+        if base.info.builtin:  # an Option, Result or HashMap given as an Iter: its payload / its pairs
+            convert = _ITER_OF.get(base.info.name)
+            return P.call(self.rt(convert), value) if convert is not None else value
         cand = self.gen.sema.traits.lookup_method(base, "next")
         if cand is None:
             return value
