@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine_support import vais
+from engine_support import run, vais
 
 
 def panic_of(tmp_path, cache_dir, body: str) -> str:
@@ -32,11 +32,9 @@ def test_assert_eq_and_ne_add_the_message_after_the_default(tmp_path, cache_dir)
 
 
 def test_a_passing_assertion_never_formats_its_message(tmp_path, cache_dir):
-    prog = tmp_path / "prog.vais"
-    prog.write_text('F boom() -> Str { panic("formatted") }\n'
-                    'F main() {\n    assert(true, "{}", boom())\n    assert_eq(1, 1, "{}", boom())\n    println("ok")\n}\n')
-    result = vais("run", str(prog), cache_dir=cache_dir)
-    assert (result.returncode, result.stdout) == (0, "ok\n"), result.stderr
+    assert run(tmp_path, cache_dir, 'F boom() -> Str { panic("formatted") }\n'
+               'F main() {\n    assert(true, "{}", boom())\n    assert_eq(1, 1, "{}", boom())\n    println("ok")\n}\n'
+               ) == "ok\n"
 
 
 def test_message_placeholders_are_checked(tmp_path, cache_dir):
