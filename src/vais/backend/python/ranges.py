@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vais.backend.python.typeinfo import int_width
 from vais.sema.program import LocalRes
 from vais.syntax import ast
 
@@ -77,9 +78,11 @@ def mutable_ranges(body: ast.Node) -> dict[int, Interval]:
     found: dict[int, Interval] = {}
     counters: dict[int, set[int]] = {}  # local -> signs of its steps
     unknown: set[int] = set()
+    writes: dict[int, list[tuple[object, ast.Expr, str]]] = {}  # local -> (local, value, operator)
 
     def assigned(local, value: ast.Expr, op: str) -> None:
         key = id(local)
+        writes.setdefault(key, []).append((local, value, op))
         if key in unknown:
             return
         bound = _bound_of(value, op, local)
@@ -116,7 +119,64 @@ def mutable_ranges(body: ast.Node) -> dict[int, Interval]:
                 out[key] = Interval(lo, hi)
         else:
             out[key] = bound
+    _refine_non_negative(out, writes)
     return out
+
+
+def _refine_non_negative(ranges: dict[int, Interval], writes: dict[int, list[tuple[object, ast.Expr, str]]]) -> None:
+    """Locals that never go below zero although a write alone does not show it: `seed = (seed * K +
+    C) % M` stays in `0..M` when `seed` starts there. Assume it of every candidate, keep those whose
+    every write keeps it (by induction over the writes, each seen here), until no assumption fails."""
+    candidates = {key for key, bound in ranges.items() if bound.lo < 0 and key in writes}
+    while candidates:
+        env = dict(ranges)
+        for key in candidates:
+            env[key] = Interval(0, ranges[key].hi)
+        failed = {key for key in candidates
+                  if not all(_keeps_non_negative(local, value, op, env) for local, value, op in writes[key])}
+        if not failed:
+            ranges.update((key, env[key]) for key in candidates)
+            return
+        candidates -= failed
+
+
+def _keeps_non_negative(local, value: ast.Expr, op: str, env: dict[int, Interval]) -> bool:
+    width = int_width(local.ty)
+    if width is None:
+        return False
+    if op == "=":
+        bound = expr_interval(value, env, type_range(*width))
+        return bound is not None and bound.lo >= 0
+    c = literal_value(value)
+    return c is not None and ((op == "%=" and c != 0) or (op == "&=" and c >= 0))
+
+
+def expr_interval(e: ast.Expr, env: dict[int, Interval], limits: Interval) -> Interval | None:
+    """The exact range of a small integer expression over locals of known range, or None when an
+    intermediate value could leave `limits` (the type's range: it would wrap) or is unknown."""
+    v = literal_value(e)
+    if v is not None:
+        return Interval(v, v)
+    if isinstance(e, ast.Name):
+        res = getattr(e, "res", None)
+        return env.get(id(res.local)) if isinstance(res, LocalRes) else None
+    if isinstance(e, ast.MethodCall) and e.name == "len" and not e.args:
+        return Interval(0, LEN_MAX)
+    if not isinstance(e, ast.Binary):
+        return None
+    left = expr_interval(e.left, env, limits)
+    if left is None:
+        return None
+    c = literal_value(e.right)
+    if e.op in ("%", "/") and c is not None and c > 0:
+        if e.op == "/":
+            return Interval(int(left.lo / c), int(left.hi / c))
+        return Interval(0 if left.lo >= 0 else -(c - 1), c - 1)
+    right = expr_interval(e.right, env, limits)
+    if right is None or e.op not in ("+", "-", "*"):
+        return None
+    result = left + right if e.op == "+" else left - right if e.op == "-" else left * right
+    return result if result.within(limits) else None
 
 
 def _bound_of(value: ast.Expr, op: str, local) -> Interval | int | None:
