@@ -7,7 +7,8 @@ needs a one-sided test.
 
 Known ranges come from literals, `len()` (below 2**48: no machine holds a larger collection), loop
 variables over ranges, `%` by a constant, masks, casts from narrower types, conditions that guard a
-branch (`I n < 2 { } E { n - 1 }`), and *counters*: mutable locals that only ever get small known
+branch (`I n < 2 { } E { n - 1 }`), locals that every write keeps non-negative (`seed = (seed * K +
+C) % M`, checked by induction over the writes, each exact: none may wrap), and *counters*: mutable locals that only ever get small known
 values or are stepped by small constants (`i += 1`). A counter starting within +-2**60 and stepped by
 at most 2**20 would need more than 2**40 steps to leave +-2**62 -- far beyond any feasible run -- so
 its range is taken as +-2**62. That is the one assumption here; everything else is exact.
