@@ -1,4 +1,5 @@
-"""The formatter writes `I let` / `LW let` back as written (the parser rewrote them into matches)."""
+"""The formatter writes `I let` / `LW let` / `matches!` back as written (the parser rewrote them into
+matches)."""
 
 from __future__ import annotations
 
@@ -18,3 +19,9 @@ def test_a_long_if_let_breaks_its_blocks() -> None:
               "{ println(\"the value is {value} and more text here\") }\n}\n")
     out = assert_round_trip(source)
     assert out.splitlines()[1] == "    I let Some(value) = compute_something_long(argument_one, argument_two) {"
+
+
+def test_matches_macro_keeps_its_form() -> None:
+    source = "F main() {\n    x := matches!(d, Kind::Aa | Kind::Bb(_))\n    y := matches!(o, Some(n) if n > 5)\n}\n"
+    assert assert_round_trip(source) == (
+        "F main() {\n    x := matches!(d, Kind::Aa | Kind::Bb(_))\n    y := matches!(o, Some(n) I n > 5)\n}\n")

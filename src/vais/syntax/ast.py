@@ -701,8 +701,8 @@ class MatchArm(Node):
 @dataclass(slots=True, eq=False)
 class Match(Expr):
     """`M x { arms }`; also what `I let pat = x { } E { }` means (`sugar` then holds that `If`, whose
-    condition is a `LetCond`, for the formatter only: every other pass sees the match), and the
-    step of a `LW let` loop (`sugar` is then the `LetCond`)."""
+    condition is a `LetCond`, for the formatter only: every other pass sees the match), the step
+    of a `LW let` loop (`sugar` is then the `LetCond`) and `matches!(..)` (a `MatchesCall`)."""
 
     scrutinee: Expr
     arms: list[MatchArm]
@@ -718,6 +718,17 @@ class Loop(Expr):
     body: Block
     span: Span
     sugar: Expr | None = None
+
+
+@dataclass(slots=True, eq=False)
+class MatchesCall(Expr):
+    """Rust's `matches!(value, pattern [I guard])`, kept in the `sugar` of the match it means so the
+    formatter writes the call back."""
+
+    value: Expr
+    pattern: Pattern
+    guard: Expr | None
+    span: Span
 
 
 @dataclass(slots=True, eq=False)

@@ -133,15 +133,29 @@ class StmtPrinter(ExprPrinter):
         head = f"let {self.pattern(e.pattern)} = "
         return head + self.expr(e.value, ind, end_col(head, col), 0, tail)
 
+    def flat_MatchesCall(self, e: ast.MatchesCall) -> str | None:
+        value = self.sub(e.value)
+        guard = self.sub(e.guard) if e.guard is not None else ""
+        if value is None or guard is None:
+            return None
+        return f"matches!({value}, {self.pattern(e.pattern)}" + (f" I {guard})" if e.guard is not None else ")")
+
+    def broken_MatchesCall(self, e: ast.MatchesCall, ind: int, col: int, tail: int) -> str:
+        head = "matches!("
+        text = head + self.expr(e.value, ind, col + len(head), 0, 1) + ", " + self.pattern(e.pattern)
+        if e.guard is not None:
+            text += " I " + self.expr(e.guard, ind, end_col(text, col) + 3, 0, 1)
+        return text + ")"
+
     def flat_Match(self, e: ast.Match) -> str | None:
-        if e.sugar is not None:  # written `I let ...`
-            return self.flat_If(e.sugar)  # type: ignore[arg-type]
+        if e.sugar is not None:  # written `I let ...` or `matches!(...)`
+            return self.flat_text(e.sugar)
         scrutinee = self.sub(e.scrutinee)
         return None if e.arms or scrutinee is None else f"M {scrutinee} {{}}"
 
     def broken_Match(self, e: ast.Match, ind: int, col: int, tail: int) -> str:
         if e.sugar is not None:
-            return self.broken_If(e.sugar, ind, col, tail)  # type: ignore[arg-type]
+            return self.bare(e.sugar, ind, col, tail)
         head = "M " + self.expr(e.scrutinee, ind, col + 2, 0, 2) + " {"
         close = e.span.end - 1
         elems = [Elem(a.span.start, a.span.end, None, lambda i, a=a: self.arm(a, i),

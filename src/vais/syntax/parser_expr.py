@@ -810,7 +810,7 @@ class ExprMixin(PatternMixin):
 
     def matches_macro(self, start: int) -> ast.Match:
         """Rust's `matches!(value, pattern)` / `matches!(value, pattern if guard)`: the match
-        `M value { pattern => true, _ => false }` (the formatter writes it so)."""
+        `M value { pattern => true, _ => false }` (its `sugar` keeps the call for the formatter)."""
         opener = self.next()
         saved_nl, saved_ns = self.nl_sig, self.no_struct
         self.nl_sig = self.no_struct = False
@@ -830,7 +830,7 @@ class ExprMixin(PatternMixin):
         span = self.sp(start)
         arms = [ast.MatchArm(pattern, guard, ast.BoolLit(True, span), span),
                 ast.MatchArm(ast.WildcardPat(span), None, ast.BoolLit(False, span), span)]
-        return ast.Match(value, arms, span)
+        return ast.Match(value, arms, span, ast.MatchesCall(value, pattern, guard, span))
 
     def macro_args(self, opener: tuple) -> tuple[list[ast.MacroArg], int | None]:
         closer = OPENERS[opener[0]]
