@@ -18,7 +18,7 @@ from itertools import chain, dropwhile, islice, takewhile
 from vais.runtime.floatrepr import f32_round
 from vais.runtime.ints import wrap
 from vais.runtime.panic import VaisPanic
-from vais.runtime.values import Err, Ok, Ordering, Some, sort_key
+from vais.runtime.values import Err, Ok, Ordering, Some, cmp_values, ordering_of, sort_key
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -400,3 +400,34 @@ def fn_iter_zip(a: It, b: It) -> list[tuple[Any, Any]]:
 
 def fn_iter_enumerate(xs: It) -> list[tuple[int, Any]]:
     return list(enumerate(xs))
+
+
+# -- comparing two iterators element by element (Rust's Iterator::eq, cmp, lt, ...) --------------------
+
+
+def iter_eq(a: It, b: It) -> bool:
+    return list(a) == list(b)
+
+
+def iter_ne(a: It, b: It) -> bool:
+    return list(a) != list(b)
+
+
+def iter_cmp(a: It, b: It) -> Ordering:
+    return ordering_of(cmp_values(list(a), list(b)))
+
+
+def iter_lt(a: It, b: It) -> bool:
+    return cmp_values(list(a), list(b)) < 0
+
+
+def iter_le(a: It, b: It) -> bool:
+    return cmp_values(list(a), list(b)) <= 0
+
+
+def iter_gt(a: It, b: It) -> bool:
+    return cmp_values(list(a), list(b)) > 0
+
+
+def iter_ge(a: It, b: It) -> bool:
+    return cmp_values(list(a), list(b)) >= 0

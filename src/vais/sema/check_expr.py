@@ -456,6 +456,10 @@ class ExprChecker(BodyCheckerBase):
             elif isinstance(prune(lb), FnType):
                 self.ctx.error(codes.BAD_OPERAND, f"functions cannot be compared with `{op}`", e.span,
                                "function values have no equality", help="compare the results of calling them")
+            elif isinstance(prune(lb), Adt) and prune(lb).info.builtin and prune(lb).info.name in ("Iter", "Peekable"):
+                method = "eq" if op == "==" else "ne"
+                self.ctx.error(codes.BAD_OPERAND, f"iterators cannot be compared with `{op}`", e.span,
+                               "iterators have no equality", help=f"compare their items: `a.{method}(b)`")
             return BOOL
         if op in _COMPARE:
             if not unify(lb, rb) and self.widened(lb, rb) is None:

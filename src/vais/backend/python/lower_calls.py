@@ -184,7 +184,8 @@ class CallLowerer(ExprLowerer):
             cell = self.tmp("cell")
             self.emit(P.assign(cell, P.call(self.rt("Cell"), self.expr(place))))
             out.append(P.name(cell))
-            writebacks.append((place, cell))
+            if self.is_place(place):  # (`&mut Str::new()`: a temporary, nothing to write back)
+                writebacks.append((place, cell))
         return out, writebacks
 
     def finish_call(self, call: py.expr, writebacks: list[tuple[ast.Expr, str]], span) -> py.expr:
@@ -273,7 +274,10 @@ class CallLowerer(ExprLowerer):
         return self.finish_call(P.call(self.target_name(res), *values), writebacks, e.span)
 
     def builtin_static_values(self, fn: FnInfo, res: MethodRes, values: list[py.expr]) -> py.expr:
-        """`Type::f(values)` of a built-in: its inline form or its runtime function `G_f`."""
+        """`Type::f(values)` of a built-in: its inline form or its runtime function `G_f`; a std
+        trait's method called by path (`Rc::clone(&r)`, `i64::to_string(&n)`) as the method."""
+        if fn.intrinsic and fn.self_kind is not None and values:
+            return self.intrinsic_method(fn.name, values[0], self.concrete(res.candidate.self_type), values[1:])
         group = builtin_group(fn)
         inline = _STATIC_INLINE.get((group, fn.name))  # type: ignore[arg-type]
         if inline is not None:
@@ -420,16 +424,19 @@ class CallLowerer(ExprLowerer):
         self.emit(builder(self, recv, args), e.span)
         return True
 
+    def intrinsic_method(self, name: str, recv: py.expr, recv_type: Type, args: list[py.expr]) -> py.expr:
+        """`clone`, `to_string` and the std comparison traits' methods, of any type."""
+        if name == "clone":
+            return self.copy_value(recv, recv_type) if needs_copy(recv_type) else recv
+        if name == "to_string":
+            return self.to_str(recv, recv_type)
+        return self.std_trait_method(name, recv, args[0])
+
     def builtin_method(self, e: ast.MethodCall, fn: FnInfo, res: MethodRes) -> py.expr:
         recv_type = self.ty(e.receiver)
         name = fn.name
         if fn.intrinsic:
-            recv = self.expr(e.receiver)
-            if name == "clone":
-                return self.copy_value(recv, recv_type) if needs_copy(recv_type) else recv
-            if name == "to_string":
-                return self.to_str(recv, recv_type)
-            return self.std_trait_method(name, recv, self.expr(e.args[0]))
+            return self.intrinsic_method(name, self.expr(e.receiver), recv_type, self.exprs(e.args[:1]))
         group = builtin_group(fn)
         if group is None and fn.owner is not None and getattr(fn.owner, "name", "") == "Display":
             return P.call(self.target_name(res), self.expr(e.receiver))
@@ -441,6 +448,10 @@ class CallLowerer(ExprLowerer):
             return inline(self, recv, args)
         if (group, name) == ("float", "sqrt") and float_width(recv_type) == 64:
             return self.sqrt(recv)
+        if name == "parse":
+            parser = self.user_from_str(self.ty(e))
+            if parser is not None:  # `s.parse::<Meters>()` with `X Meters: FromStr { ... }`
+                return P.call(parser, recv)
         extra = self.width_args(fn, res, recv_type)
         if has_attr(fn, "target"):
             extra.append(P.const(self.target_kind(name, self.ty(e))))
@@ -471,6 +482,18 @@ class CallLowerer(ExprLowerer):
         if name == "partial_cmp":
             return P.call(self.rt("Some"), P.call(self.rt("ord_cmp"), recv, other))
         return P.compare(recv, _COMPARISON_METHODS[name], other)
+
+    def user_from_str(self, result: Type) -> str | None:
+        """The generated `from_str` of a user type that `parse()` (typed `result`, a Result) parses into."""
+        t = strip(result)
+        target = strip(t.args[0]) if isinstance(t, Adt) and t.args else None
+        if not isinstance(target, Adt) or target.info.builtin:
+            return None
+        found = self.gen.sema.traits.lookup_method(target, "from_str")
+        if found is None or found.fn.builtin or found.fn.intrinsic:
+            return None
+        mapping = {p: zonk(subst(x, self.mapping)) for p, x in found.mapping.items()}
+        return self.gen.instance_name(found.fn, mapping, None)
 
     def target_kind(self, method: str, result: Type) -> str:
         """The extra argument of `#[target]` methods: what `parse` parses into, what `collect` builds."""

@@ -26,39 +26,45 @@ class MatchLowerer(CallLowerer):
         subject = self.expr(e.scrutinee)
         if not isinstance(subject, py.Name):
             subject = self.spill(subject, "m")
-        chain: list[tuple[py.expr | None, list[py.stmt]]] = []
+        chain: list[tuple[py.expr | None, list[py.stmt], list[py.stmt]]] = []  # (test, body, before the test)
         for i, arm in enumerate(e.arms):
             last = i == len(e.arms) - 1
             tests, binds = self.pattern(arm.pattern, subject)
             guarded = arm.guard is not None or (isinstance(arm.pattern, ast.OrPat) and binds)
+            before: list[py.stmt] = []
             if guarded:
                 cond = P.and_(*tests, *[_bind_expr(n, v) for n, v in binds])
                 prefix: list[py.stmt] = []
                 if arm.guard is not None:
                     mark = len(self.out)
                     guard = self.expr(arm.guard)
-                    if len(self.out) > mark:  # a guard needing statements: evaluate it inside the test
-                        raise NotImplementedError("match guard with statements")
-                    cond = P.and_(cond, guard)
+                    if len(self.out) > mark:  # a guard needing statements (`x I matches!(x, ..)`): a flag
+                        steps = self.out[mark:]
+                        del self.out[mark:]
+                        flag = self.tmp("g")
+                        before = [P.assign(flag, P.const(False)), P.if_(cond, [*steps, P.assign(flag, guard)], [])]
+                        cond = P.name(flag)
+                    else:
+                        cond = P.and_(cond, guard)
             else:
                 cond = P.and_(*tests) if tests else None
                 prefix = [P.assign(n, v) for n, v in binds]
             body = prefix + self.capture(self.into, arm.body, dest)
             if last and arm.guard is None:
-                chain.append((None, body))
+                chain.append((None, body, before))
             else:
-                chain.append((cond if cond is not None else P.const(True), body))
+                chain.append((cond if cond is not None else P.const(True), body, before))
         self.emit_chain(chain, e.span, dest)
 
-    def emit_chain(self, chain: list[tuple[py.expr | None, list[py.stmt]]], span, dest: Dest) -> None:
+    def emit_chain(self, chain: list[tuple[py.expr | None, list[py.stmt], list[py.stmt]]], span, dest: Dest) -> None:
         orelse: list[py.stmt] = []
         if chain and chain[-1][0] is not None:  # every arm guarded: unreachable fall-through
             orelse = [P.expr_stmt(P.call(self.rt("fn_unreachable"), P.const("no match arm matched")))]
-        for cond, body in reversed(chain):
+        for cond, body, before in reversed(chain):
             if cond is None:
-                orelse = body
+                orelse = before + body
             else:
-                orelse = [P.if_(cond, body, orelse)]
+                orelse = [*before, P.if_(cond, body, orelse)]
         for stmt in orelse:
             self.emit(stmt, span)
 

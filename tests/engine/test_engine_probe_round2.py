@@ -1,0 +1,80 @@
+"""Regressions found by running realistic programs written to the reference (second probe round):
+each of these crashed the engine or printed a wrong answer."""
+
+from __future__ import annotations
+
+from engine_support import run, vais
+
+
+def test_std_trait_methods_called_by_path(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+U std::rc::Rc
+#[derive(Clone, Debug)]
+S Pt { x: i64 }
+F main() {
+    r := Rc::new(vec![1, 2, 3])
+    x := 5
+    v := vec!["a".to_string(), "b".to_string()]
+    w: Vec<Str> = v.iter().map(Str::clone).collect()
+    println("{Rc::clone(&r):?} {i64::clone(&x)} {w:?} {Pt::clone(&Pt { x: 1 }):?} {i64::to_string(&x)}")
+}
+""")
+    assert out == '[1, 2, 3] 5 ["a", "b"] Pt { x: 1 } 5\n'
+
+
+def test_mut_borrow_of_a_temporary(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+F add_bang(s: &mut Str) -> Str { s.push('!'); s.clone() }
+F bump(n: &mut i64) -> i64 { *n += 1; *n }
+F main() {
+    n := mut 1
+    println("{add_bang(&mut Str::new())} {add_bang(&mut "hi".to_string())} {bump(&mut 5)} {bump(&mut n)} {n}")
+}
+""")
+    assert out == "! hi! 6 2 2\n"
+
+
+def test_parse_into_a_user_from_str_type(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+S Meters { v: i64 }
+X Meters: FromStr {
+    F from_str(s: Str) -> Result<Meters> = Ok(Meters { v: s.trim_end_matches('m').parse()? })
+}
+F main() {
+    a: Meters = "12m".parse().unwrap()
+    println("{a.v} {"5m".parse::<Meters>():?} {"xm".parse::<Meters>().is_err()}")
+}
+""")
+    assert out == "12 Ok(Meters { v: 5 }) true\n"
+
+
+def test_a_guard_that_needs_statements(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+F main() {
+    L n in 0..6 {
+        s := M n {
+            x I (M x { 2 => true, 4 => true, _ => false }) => "even",
+            x I matches!(Some(x), Some(5)) => "five",
+            _ => "other",
+        }
+        print("{s} ")
+    }
+    println("")
+}
+""")
+    assert out == "other other even other even five \n"
+
+
+def test_iterators_compare_element_wise_and_not_with_equals(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+F main() {
+    w := "level"
+    println("{w.chars().rev().eq(w.chars())} {[1, 2].iter().cmp([1, 3].iter()):?} {"ab".chars().ne("ab".chars())}")
+}
+""")
+    assert out == "true Less false\n"
+    prog = tmp_path / "eq.vais"
+    prog.write_text('F main() {\n    println("{"ab".chars() == "ab".chars()}")\n}\n')
+    result = vais("check", str(prog), cache_dir=cache_dir)
+    assert result.returncode == 1 and "iterators cannot be compared with `==`" in result.stderr
+    assert "`a.eq(b)`" in result.stderr
