@@ -3,6 +3,10 @@ each of these crashed the engine or printed a wrong answer."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from engine_support import run, vais
 
 
@@ -78,3 +82,17 @@ F main() {
     result = vais("check", str(prog), cache_dir=cache_dir)
     assert result.returncode == 1 and "iterators cannot be compared with `==`" in result.stderr
     assert "`a.eq(b)`" in result.stderr
+
+
+def test_log_macros_write_tracing_style_lines_filtered_by_vais_log(tmp_path, cache_dir):
+    prog = tmp_path / "log.vais"
+    prog.write_text('F main() {\n    id := 7\n    info!("user {id} in"; role = "admin", n = 3)\n'
+                    '    debug!("details")\n    x := span!("req", id = 5, { warn!("slow"); 4 })\n    println("{x}")\n}\n')
+    result = vais("run", str(prog), cache_dir=cache_dir)
+    assert (result.returncode, result.stdout) == (0, "4\n"), result.stderr
+    lines = result.stderr.splitlines()
+    assert [line.split(" ", 1)[1] for line in lines] == [' INFO user 7 in role="admin" n=3', " WARN slow"]
+    assert lines[0][:4].isdigit() and lines[0][26] == "Z"  # 2026-11-27T09:31:00.123456Z
+    verbose = subprocess.run([sys.executable, "-m", "vais.cli.main", "run", str(prog)], capture_output=True, text=True,
+                             env=dict(os.environ, VAIS_CACHE_DIR=str(cache_dir), VAIS_LOG="debug"), check=False)
+    assert "DEBUG details" in verbose.stderr

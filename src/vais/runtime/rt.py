@@ -23,6 +23,7 @@ from vais.runtime import (
     fs,
     ints,
     iters,
+    logs,
     memory,
     options,
     panic,
@@ -65,7 +66,7 @@ _NAMES = {
 
 _MODULES: tuple[ModuleType, ...] = (
     values, panic, ints, floatrepr, floats, chars, strings, collections, iters, options, fmt, console,
-    memory, process, fs, env, clock, rng, tasks,
+    memory, process, fs, env, clock, rng, tasks, logs,
 )
 
 

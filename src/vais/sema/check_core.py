@@ -220,6 +220,8 @@ class BodyCheckerBase:
             if self._is_box(expected) and isinstance(prune(expected.args[0]), Dyn):
                 return self.coerce(actual.args[0], expected.args[0])  # Box<Sq> -> Box<dyn Shape>
             return all(self._coerce_arg(a, e) for a, e in zip(actual.args, expected.args, strict=True))
+        if isinstance(actual, Tuple) and isinstance(expected, Tuple) and len(actual.elems) == len(expected.elems):
+            return all(self._coerce_arg(a, e) for a, e in zip(actual.elems, expected.elems, strict=True))
         if isinstance(actual, FnType) and isinstance(expected, FnType) and len(actual.params) == len(expected.params):
             # `.map(i64::abs)`: a method path is `fn(&i64) -> i64`, and a shared reference is its value
             return (all(self._coerce_arg(_by_value(e), _by_value(a))
@@ -262,6 +264,10 @@ class BodyCheckerBase:
             return self._coerce_arg(a, e.inner)
         if a.__class__ is Ref and not a.mutable and e.__class__ is not Ref and e.__class__ is not InferVar:
             return self._coerce_arg(a.inner, e)
+        if a.__class__ is Tuple and e.__class__ is Tuple and len(a.elems) == len(e.elems):  # `Vec<(&str, i64)>`
+            return all(self._coerce_arg(x, y) for x, y in zip(a.elems, e.elems, strict=True))
+        if a.__class__ is Adt and e.__class__ is Adt and a.info is e.info:
+            return all(self._coerce_arg(x, y) for x, y in zip(a.args, e.args, strict=True))
         return unify(a, e)
 
     def _is_box(self, t: Type) -> bool:

@@ -581,11 +581,17 @@ class CallLowerer(ExprLowerer):
                 return self._e_ArrayRepeat(ast.ArrayRepeat(args[0], args[1], e.span))
             return py.List(self.exprs(args, [True] * len(args)), P.LOAD)
         if name in ("info", "warn", "error", "debug", "trace"):
-            values = self.exprs(args)
-            return P.call(self.rt("fn_log_event"), P.const(name), *values)
+            return self.log_event(name, e.args if isinstance(e, ast.MacroCall) else [])
         if res.fn is not None:
             return P.call(self.rt(f"fn_{name}"), *self.exprs(args))
         raise NotImplementedError(f"intrinsic {name}")
+
+    def log_event(self, level: str, args: list[ast.MacroArg]) -> py.expr:
+        """`info!("msg {x}"; key = value, ...)`: the message, then the named fields as (name, value)
+        pairs (a positional argument after the message is a field named by its source)."""
+        message, *rest = args
+        fields = [py.Tuple([P.const(a.name or source_text(a.value.span)), self.expr(a.value)], P.LOAD) for a in rest]
+        return P.call(self.rt("fn_log_event"), P.const(level), self.expr(message.value), py.Tuple(fields, P.LOAD))
 
     def format_args(self, args: list[ast.Expr], holes: int) -> py.expr:
         first = args[0]
