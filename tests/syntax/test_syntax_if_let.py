@@ -41,3 +41,9 @@ def test_a_missing_equals_sign_is_one_clear_error() -> None:
     (d,) = errors("F main() {\n    I let Some(x) o { }\n}\n")
     assert (d.code, d.span.line) == ("E0010", 2)
     assert "`=` after the pattern of `I let`" in d.message
+
+
+def test_assignment_as_a_condition_suggests_equality() -> None:
+    (d,) = errors("F main() {\n    x := 3\n    I x = 3 { }\n}\n")
+    assert (d.code, d.span.line, d.message) == ("E0011", 3, "`=` assigns; a condition compares with `==`")
+    assert d.help == "write `I x == 3 {`"

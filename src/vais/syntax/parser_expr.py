@@ -639,9 +639,16 @@ class ExprMixin(PatternMixin):
             return let_cond
         cond = self.head_expr()
         if cond.__class__ is ast.Assign and cond.op == "=" and self.kind == "{":
-            rust = "while let" if keyword[0] in ("L", "LW") else "if let"
-            self.report("E0011", "a pattern test needs `let`", cond.span.start, cond.span.end,
-                        "not a condition", f"write `{keyword[1]} let Some(x) = value {{ ... }}` (Rust's `{rust}`)")
+            if cond.target.__class__ in (ast.Name, ast.Field, ast.Index):  # `I x = 3 {`: a comparison meant
+                text = self.src.text
+                left = text[cond.target.span.start:cond.target.span.end]
+                right = text[cond.value.span.start:cond.value.span.end]
+                self.report("E0011", "`=` assigns; a condition compares with `==`", cond.span.start,
+                            cond.span.end, "not a condition", f"write `{keyword[1]} {left} == {right} {{`")
+            else:
+                rust = "while let" if keyword[0] in ("L", "LW") else "if let"
+                self.report("E0011", "a pattern test needs `let`", cond.span.start, cond.span.end, "not a condition",
+                            f"write `{keyword[1]} let Some(x) = value {{ ... }}` (Rust's `{rust}`)")
         return cond
 
     def e_is_else(self) -> bool:
