@@ -62,6 +62,24 @@ def test_private_function_is_not_imported(tmp_path: Path) -> None:
     assert private.help is not None and "P" in private.help
 
 
+def test_private_types_and_traits_are_not_reachable_through_paths(tmp_path: Path) -> None:
+    lib = "S Hidden { v: i64 }\nE Mode { On, Off }\nT Alias = i64\nW Secret { F s(&self) -> i64 }\nP S Open { P v: i64 }\n"
+    diags = project(tmp_path, """
+        U lib
+        S Mine { n: i64 }
+        X Mine: lib::Secret { F s(&self) -> i64 = self.n }
+        F take(h: lib::Hidden) -> i64 = h.v
+        F main() {
+            _m := lib::Mode::On
+            a: lib::Alias = 5
+            o := lib::Open { v: 2 }
+            println("{take(lib::Hidden { v: 1 })} {a} {o.v}")
+        }
+    """, lib=lib)
+    assert errs(diags) == [(c.PRIVATE_ITEM, "main.vais", line) for line in (3, 4, 6, 7, 9)]
+    assert all(d.message.endswith("is private to module `lib`") for d in diags if d.is_error)
+
+
 def test_importing_a_private_name_explicitly_is_an_error(tmp_path: Path) -> None:
     diags = project(tmp_path, "U mymod.{double, secret}\nF main() { println(\"{double(1)}\") }\n", mymod=MYMOD)
     assert errs(diags) == [(c.PRIVATE_ITEM, "main.vais", 1)]

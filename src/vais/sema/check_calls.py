@@ -25,7 +25,7 @@ from vais.sema.program import (
     TemplateRes,
     VariantRes,
 )
-from vais.sema.resolve import lookup_module_path, lookup_type_name, normalize_std_path
+from vais.sema.resolve import lookup_module_path, lookup_type_name, normalize_std_path, require_public
 from vais.sema.rust_refs import writes_through_shared_reference
 from vais.sema.traits import MethodCandidate
 from vais.sema.types import (
@@ -380,13 +380,12 @@ class CallChecker(ExprChecker):
             if item is None:
                 t = module.types.get(last)
                 if isinstance(t, TypeInfo):
+                    require_public(self.ctx, module, last, self.module, e.span)
                     return t
                 self.ctx.error(codes.UNKNOWN_NAME, f"cannot find `{last}` in module `{module.name}`", e.span,
                                "not found in this module", help=did_you_mean(last, module.pub_names))
                 return None
-            if last not in module.pub_names and module is not self.module:
-                self.ctx.error(codes.PRIVATE_ITEM, f"`{last}` is private to module `{module.name}`", e.span,
-                               "private item", help=f"mark it `P` (pub) in {module.path}")
+            require_public(self.ctx, module, last, self.module, e.span)
             return item
         head = "::".join(segs[:-1])
         candidates = set(self.module.types) | set(self.module.modules)
@@ -399,7 +398,10 @@ class CallChecker(ExprChecker):
         if len(segs) != 1:
             module = self.path_module(segs[:-1])
             found = module.types.get(segs[-1]) if module is not None else None
-            return Adt(found, tuple(self.fresh() for _ in found.generics)) if isinstance(found, TypeInfo) else None
+            if not isinstance(found, TypeInfo):
+                return None
+            require_public(self.ctx, module, segs[-1], self.module, e.span)  # type: ignore[arg-type]
+            return Adt(found, tuple(self.fresh() for _ in found.generics))
         name = segs[0]
         generic_args = e.generic_args[0] if e.generic_args and e.generic_args[0] else []
         if name in self.scope.generics:
@@ -762,6 +764,7 @@ class CallChecker(ExprChecker):
         if module is not None:
             found = module.types.get(segs[-1])
             if isinstance(found, TypeInfo) and found.is_struct:
+                require_public(self.ctx, module, segs[-1], self.module, e.span)
                 return found, None
         self.ctx.error(codes.UNKNOWN_TYPE, f"cannot find struct or struct variant `{'::'.join(segs)}`", e.span,
                        "not found")

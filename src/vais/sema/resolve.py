@@ -80,6 +80,13 @@ def normalize_std_path(node: ast.PathExpr | ast.PathType) -> list[str]:
     return node.segments
 
 
+def require_public(ctx: SemaContext, owner: ModuleInfo, name: str, here: ModuleInfo, span) -> None:
+    """E0104 when `here` names a private item of another module through a path (`lib::Hidden`)."""
+    if owner is not here and name not in owner.pub_names:
+        ctx.error(codes.PRIVATE_ITEM, f"`{name}` is private to module `{owner.name}`", span, "private item",
+                  help=f"mark it `P` (pub) in {owner.path}")
+
+
 def lookup_type_name(ctx: SemaContext, module: ModuleInfo, name: str):
     """A type-namespace entry visible in `module`: its own or imported items, then the prelude."""
     found = module.types.get(name)
@@ -148,6 +155,8 @@ class TypeResolver:
                                t.span, "unknown module", help="import it with `U path/to/module`")
                 return ERROR
             found = owner.types.get(t.segments[-1])
+            if found is not None:
+                require_public(self.ctx, owner, t.segments[-1], scope.module, t.span)
         if found is None:
             return self._unknown(t, scope)
         return self._apply(found, args, t, scope)
@@ -301,6 +310,8 @@ class TypeResolver:
         else:
             owner = lookup_module_path(self.ctx, scope.module, texpr.segments[:-1])
             found = owner.types.get(name) if owner is not None else None
+            if owner is not None and isinstance(found, TraitInfo):
+                require_public(self.ctx, owner, name, scope.module, texpr.span)
         if not isinstance(found, TraitInfo):
             traits = [n for n, v in scope.module.types.items() if isinstance(v, TraitInfo)]
             if self.ctx.prelude is not None:
