@@ -78,3 +78,13 @@ def _mentions(code, text: str) -> bool:
         if const == text or (hasattr(const, "co_consts") and _mentions(const, text)):
             return True
     return False
+
+
+def test_warnings_are_replayed_from_the_cache(prog):
+    prog.write_text('F main() {\n    x := 5\n    println("hi")\n}\n')
+    first = build(prog)
+    again = build(prog)
+    assert not first.cached and again.cached
+    shown = [(d.code, d.span.line, d.span.col, d.message, d.help) for d in first.diagnostics]
+    assert shown and [(d.code, d.span.line, d.span.col, d.message, d.help) for d in again.diagnostics] == shown
+    assert not any(d.is_error for d in again.diagnostics)

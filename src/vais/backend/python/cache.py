@@ -27,7 +27,7 @@ try:  # hashlib.blake2b is this very function, but importing hashlib also loads 
 except ImportError:  # another Python implementation
     from hashlib import blake2b
 
-FORMAT = 3
+FORMAT = 4
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # .../vais
 _COMPILER_DIRS = ("syntax", "sema", "backend/python", "std", "runtime")
 
@@ -78,7 +78,8 @@ class BytecodeCache:
         data = text.encode()
         return text, f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}.idx"
 
-    def lookup(self, entry, context: dict) -> CompiledProgram | None:
+    def lookup(self, entry, context: dict) -> tuple[CompiledProgram, list] | None:
+        """The cached program and its compile's warnings (packed, see `cached_warnings`)."""
         key, name = self._key(entry, context)
         try:
             with open(os.path.join(self.root, name), "rb") as f:
@@ -89,12 +90,13 @@ class BytecodeCache:
                 return None
             with open(os.path.join(self.root, record["blob"]), "rb") as f:
                 code = marshal.loads(f.read())
-            return CompiledProgram(code, record["main"], record["kind"], record["err_desc"],
-                                   [tuple(t) for t in record["tests"]])
+            return (CompiledProgram(code, record["main"], record["kind"], record["err_desc"],
+                                    [tuple(t) for t in record["tests"]]), record["warnings"])
         except (OSError, ValueError, KeyError, TypeError, EOFError):
             return None
 
-    def store(self, entry, context: dict, sources: list[str], compiled: CompiledProgram, started_ns: int) -> None:
+    def store(self, entry, context: dict, sources: list[str], compiled: CompiledProgram, started_ns: int,
+              warnings: list | None = None) -> None:
         """Best effort: an unwritable cache only costs the next run a compile. `started_ns` is when
         the compiler began reading `sources`: a source modified since then is not what was compiled."""
         hashes = []
@@ -114,6 +116,7 @@ class BytecodeCache:
         record = {
             "format": FORMAT, "key": key, "sources": hashes, "blob": blob_name, "main": compiled.main,
             "kind": compiled.main_kind, "err_desc": compiled.main_err_desc, "tests": [list(t) for t in compiled.tests],
+            "warnings": list(warnings or []),
         }
         with contextlib.suppress(OSError):
             os.makedirs(self.root, exist_ok=True)

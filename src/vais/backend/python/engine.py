@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from vais.backend.python.cache import BytecodeCache
+from vais.backend.python.cached_warnings import pack, unpack
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -24,14 +25,20 @@ class Build:
 def build(entry: Path, source_root: Path | None = None, dependency_roots: dict[str, Path] | None = None,
           use_cache: bool = True) -> Build:
     """Compile the program whose entry module is `entry`; diagnostics come back on failure (and
-    warnings on success). A cache hit returns no diagnostics at all."""
+    warnings on success, also when the build comes from the cache)."""
     context = {"root": str(source_root) if source_root else None,
                "deps": {k: str(v) for k, v in sorted((dependency_roots or {}).items())}}
     cache = BytecodeCache() if use_cache else None
     if cache is not None:
         hit = cache.lookup(entry, context)
         if hit is not None:
-            return Build(hit, [], cached=True)
+            compiled, warnings = hit
+            if not warnings:
+                return Build(compiled, [], cached=True)
+            try:
+                return Build(compiled, unpack(warnings), cached=True)
+            except (OSError, ValueError, TypeError, IndexError):
+                pass  # a warning that no longer fits its file: compile again
     import time
     from pathlib import Path
 
@@ -46,5 +53,5 @@ def build(entry: Path, source_root: Path | None = None, dependency_roots: dict[s
     compiled = compile_program(analysis.program, analysis.sema)  # type: ignore[arg-type]
     if cache is not None:
         sources = [m.path for m in analysis.program.modules if not m.is_std]  # type: ignore[union-attr]
-        cache.store(entry, context, sources, compiled, started_ns)
+        cache.store(entry, context, sources, compiled, started_ns, [pack(d) for d in analysis.diagnostics])
     return Build(compiled, analysis.diagnostics)
