@@ -202,3 +202,12 @@ def test_nearly_empty_files(source: str) -> None:
 
 def test_file_ends_with_one_newline_and_no_trailing_spaces() -> None:
     check("F main() {   \n    a()   \n}   \n\n\n", "F main() {\n    a()\n}\n")
+
+
+def test_a_long_import_list_is_filled_over_several_lines() -> None:
+    names = ", ".join(f"name_number_{i}" for i in range(9))
+    out = assert_round_trip(f"U mylib.{{{names}}}\n")
+    lines = out.splitlines()
+    assert lines[0] == "U mylib.{" and lines[-1] == "}"
+    assert all(len(line) <= 100 and line.startswith("    ") and line.endswith(",") for line in lines[1:-1])
+    assert "".join(lines[1:-1]).replace(" ", "") == names.replace(" ", "") + ","

@@ -129,6 +129,7 @@ def test_aliases_consts_globals() -> None:
     ("U std::io::{File}", ["std", "io"], ["File"], "::", False),
     ("U std/io::*", ["std", "io"], None, "/", True),
     ("use std/collections.{HashMap}", ["std", "collections"], ["HashMap"], "/", False),
+    ("U std/collections.{HashMap,\n    HashSet,\n}", ["std", "collections"], ["HashMap", "HashSet"], "/", False),
 ])
 def test_use(text: str, path: list[str], names: list[str] | None, separator: str, glob: bool) -> None:
     u = item(text)

@@ -192,7 +192,13 @@ class ItemPrinter(StmtPrinter):
         if u.glob:
             text += ".*"
         elif u.names is not None:
-            text += f".{u.names[0]}" if len(u.names) == 1 else ".{" + ", ".join(u.names) + "}"
+            alias = f" as {u.alias}" if u.alias else ""
+            if len(u.names) == 1:
+                return text + f".{u.names[0]}" + alias
+            flat = text + ".{" + ", ".join(u.names) + "}" + alias
+            if fits(flat, col, 0):
+                return flat
+            return text + ".{" + _filled(u.names, ind + INDENT) + pad(ind) + "}" + alias
         return text + (f" as {u.alias}" if u.alias else "")
 
     def item_ConstDecl(self, c: ast.ConstDecl | ast.GlobalDecl, ind: int, col: int) -> str:
@@ -218,3 +224,14 @@ class ItemPrinter(StmtPrinter):
 
 def _is_fn_like(m: ast.Node) -> bool:
     return type(m) in (ast.FnDecl, ast.AssocType)
+
+
+def _filled(names: list[str], ind: int) -> str:
+    """Names of a long import list, as many per line as fit (like rustfmt's), each followed by `,`."""
+    lines: list[str] = []
+    for name in names:
+        if lines and fits(f"{lines[-1]} {name},", ind, 0):
+            lines[-1] += f" {name},"
+        else:
+            lines.append(f"{name},")
+    return "".join(pad(ind) + line for line in lines)

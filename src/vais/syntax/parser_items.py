@@ -411,7 +411,13 @@ class ItemMixin(StmtMixin):
         return self.next()[1]
 
     def use_names(self) -> list[str]:
-        return self.comma_list(self.next(), "}", self.path_segment, "in the imported names")
+        return self.comma_list(self.next(), "}", self.imported_name, "in the imported names")
+
+    def imported_name(self) -> str:
+        """A name inside `U a.{X, Y}`: unlike path segments, the list may go on over several lines."""
+        if not is_name_token(self.tok):
+            self.expected("an imported name", help="write `U std/collections.{HashMap, HashSet}`")
+        return self.next()[1]
 
     def const_decl(self, start: int, attrs: list[ast.Attribute], is_pub: bool) -> ast.Item:
         """`C NAME: T = v`, `const NAME: T = v`, `G NAME: T = v` (also `= mut v` for globals)."""
