@@ -3,7 +3,7 @@ functions used as values, nested `F` items; and the errors a Rust user meets wit
 
 from __future__ import annotations
 
-from sema_helpers import clean, codes, only_error
+from sema_helpers import clean, codes, errors, only_error
 
 from vais.sema import codes as c
 
@@ -230,3 +230,17 @@ def test_marker_traits_may_accompany_a_fn_bound_and_other_traits_are_reported() 
     """)
     assert (err.code, err.span.line) == (c.TRAIT_BOUND, 1)
     assert err.message == "a function type does not implement `Display`"
+
+
+def test_functions_and_iterators_cannot_be_printed() -> None:
+    errs = errors("""
+        F inc(x: i64) -> i64 = x + 1
+        F main() {
+            f := inc
+            println("{f}")
+            println("{:?}", [1, 2].iter().map(|x| x * 2))
+        }
+    """)
+    assert [(d.code, d.span.line, d.message) for d in errs] == [
+        (c.BAD_FORMAT, 4, "a function cannot be printed"), (c.BAD_FORMAT, 5, "an iterator cannot be printed")]
+    assert errs[1].help == "collect it first: `.collect::<Vec<_>>()`"

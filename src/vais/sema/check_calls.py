@@ -933,9 +933,9 @@ class CallChecker(ExprChecker):
                                "placeholders and arguments do not match",
                                help="each `{}` takes the next argument; write `{{` for a literal brace")
             for a in extra:
-                self.check(a)
+                self.require_printable(self.check(a), a.span)
             return
-        self.check(first)
+        self.require_printable(self.check(first), first.span)
         for a in args[1:]:
             self.check(a)
         if len(args) > 1:

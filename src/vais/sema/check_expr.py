@@ -248,8 +248,18 @@ class ExprChecker(BodyCheckerBase):
     def _check_StrLit(self, e: ast.StrLit, expected: Type | None, used: bool) -> Type:
         for part in e.parts:
             if isinstance(part, ast.Interpolation) and part.expr is not None:
-                self.check(part.expr)
+                self.require_printable(self.check(part.expr), part.expr.span)
         return STR
+
+    def require_printable(self, ty: Type, span) -> None:
+        """Every value prints, except functions and iterators (their engine objects are no Vais value)."""
+        t = strip_refs(ty)
+        if isinstance(t, FnType):
+            self.ctx.error(codes.BAD_FORMAT, "a function cannot be printed", span, "a function value",
+                           help="print the result of calling it instead")
+        elif isinstance(t, Adt) and t.info.builtin and t.info.name in ("Iter", "Peekable"):
+            self.ctx.error(codes.BAD_FORMAT, "an iterator cannot be printed", span, "an iterator",
+                           help="collect it first: `.collect::<Vec<_>>()`")
 
     # -- names ----------------------------------------------------------------------------------
 
