@@ -96,3 +96,14 @@ def test_log_macros_write_tracing_style_lines_filtered_by_vais_log(tmp_path, cac
     verbose = subprocess.run([sys.executable, "-m", "vais.cli.main", "run", str(prog)], capture_output=True, text=True,
                              env=dict(os.environ, VAIS_CACHE_DIR=str(cache_dir), VAIS_LOG="debug"), check=False)
     assert "DEBUG details" in verbose.stderr
+
+
+def test_as_spells_out_a_coercion_to_a_boxed_function(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+F main() {
+    f := Box::new(|x: i64| x + 1) as Box<dyn Fn(i64) -> i64>
+    fs: Vec<Box<dyn Fn(i64) -> i64>> = vec![f, Box::new(|x| x * 10)]
+    println("{fs[0](1)} {fs[1](2)}")
+}
+""")
+    assert out == "2 20\n"

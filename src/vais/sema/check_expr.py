@@ -796,7 +796,8 @@ class ExprChecker(BodyCheckerBase):
             return not isinstance(t, Prim) or t.kind == "int"
         if isinstance(self.autoderef(t)[0], Dyn):  # `Box::new(sq) as Box<dyn Shape>`: an explicit upcast
             return self.coerce(s, t)
-        return s == t
+        # otherwise, as in Rust, `as` may spell out a coercion (`Box::new(|x| x + 1) as Box<dyn Fn(i64) -> i64>`)
+        return s == t or (not isinstance(s, Prim) and not isinstance(t, Prim) and self.coerce(s, t))
 
     def _cast_help(self, s: Type, t: Type) -> str | None:
         if isinstance(self.autoderef(t)[0], Dyn):
