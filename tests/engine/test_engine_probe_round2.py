@@ -107,3 +107,18 @@ F main() {
 }
 """)
     assert out == "2 20\n"
+
+
+def test_turbofish_on_variants(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+E Tree<T> { Leaf, Node(T) }
+F main() {
+    a := None::<i64>
+    b := Err::<i64, Str>("x")
+    c := Result::<i64, Str>::Ok(3)
+    d := Tree::<i64>::Leaf
+    e := Option::<i64>::None
+    println("{a:?} {b:?} {c:?} {d:?} {e:?}")
+}
+""")
+    assert out == 'None Err("x") Ok(3) Leaf None\n'

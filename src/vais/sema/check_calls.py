@@ -214,6 +214,7 @@ class CallChecker(ExprChecker):
     def call_variant(self, e: ast.Call, variant: VariantInfo, expected: Type | None) -> Type:
         args = [self.fresh() for _ in variant.enum.generics]
         result = Adt(variant.enum, tuple(args))
+        self.apply_variant_turbofish(e.callee, args)  # `Ok::<i64, Str>(3)`
         exp = strip_refs(expected) if expected is not None else None
         code = codes.MISMATCH
         if isinstance(exp, Adt) and exp.info is variant.enum and unify(result, exp) and (

@@ -349,6 +349,7 @@ class ExprChecker(BodyCheckerBase):
     def variant_value(self, variant: VariantInfo, e: ast.Expr, expected: Type | None) -> Type:
         args = [self.fresh() for _ in variant.enum.generics]
         result = Adt(variant.enum, tuple(args))
+        self.apply_variant_turbofish(e, args)  # `None::<i64>`, `Option::<i64>::None`
         exp = prune(expected) if expected is not None else None
         if isinstance(exp, Adt) and exp.info is variant.enum:
             unify(result, exp)
@@ -361,6 +362,16 @@ class ExprChecker(BodyCheckerBase):
         self.ctx.error(codes.MISMATCH, f"the struct variant `{variant.qualname}` needs its fields", e.span,
                        "expected a value", help=f"write `{variant.qualname} {{ ... }}`")
         return ERROR
+
+    def apply_variant_turbofish(self, path: ast.Expr, args: list[Type]) -> None:
+        """The enum's type arguments written on a variant path, after the variant or the enum
+        (`None::<i64>`, `Ok::<i64, Str>`, `Option::<i64>::None`), fix its fresh `args`."""
+        if not isinstance(path, ast.PathExpr):
+            return
+        written = next((a for a in reversed(path.generic_args[-2:]) if a), None)
+        if written is not None and len(written) == len(args):
+            for arg, texpr in zip(args, written, strict=True):
+                unify(arg, self.types.resolve(texpr, self.scope_for_body()))
 
     def _check_PathExpr(self, e: ast.PathExpr, expected: Type | None, used: bool) -> Type:
         found = self.resolve_path(e)
