@@ -234,3 +234,10 @@ def test_offsets_are_absolute_and_cover_the_text() -> None:
     tokens, _c, _d = lex(text, "t.vais")
     for tok in tokens[:-1]:
         assert text[tok[2]:tok[3]] == tok[1]
+
+
+def test_a_rust_line_comment_is_one_error_that_says_to_use_hash() -> None:
+    tokens, _c, diags = lex('x := 4 / 2 // half\ny := "http://a"', "t.vais")
+    assert [(d.code, d.span.start, d.span.end) for d in diags] == [("E0001", 11, 13)]
+    assert diags[0].help == "comments start with `#`: write `# ...`"
+    assert [t[0] for t in tokens] == ["ID", ":=", "INT", "/", "INT", "ERR", "ID", ":=", "STR", "EOF"]

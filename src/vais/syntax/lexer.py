@@ -31,7 +31,7 @@ _TOKEN = re.compile(
     r"([ \t\r\f\v]*)("
     r"[A-Za-z_][A-Za-z0-9_]*"
     r"|[()\[\]{},;?@$~]|\.(?:\.[=.]?)?|:[:=]?|-[>=]?|=[>=]?|!=?|<(?:<=?|=)?|>(?:>=?|=)?|&[&=]?|\|[|=>]?"
-    r"|[+*/%^]=?|\#\["
+    r"|//[^\n]*|[+*/%^]=?|\#\["
     r"|(?:0[xX][0-9A-Fa-f_]+|0[oO][0-7_]+|0[bB][01_]+"
     r"|[0-9][0-9_]*(?:\.[0-9][0-9_]*)?(?:[eE][+-]?[0-9][0-9_]*)?)[A-Za-z0-9_]*"
     r'|"[^"\\{}]*(?:\\.[^"\\{}]*)*"'
@@ -196,6 +196,10 @@ def tokenize(source: SourceFile, start: int = 0, end: int | None = None,
                         report("E0003", "unterminated char literal", lo, resume, "add a closing `'`")
                     append(("ERR", text[lo:resume], lo, resume, nl, None))
                     break
+                elif first == "/":  # `// ...`: a Rust comment
+                    report("E0001", "`//` does not start a comment in Vais", lo, lo + 2,
+                           "comments start with `#`: write `# ...`")
+                    append(("ERR", word, lo, hi, nl, None))
                 else:
                     shown = word if word.isprintable() else ascii(word)[1:-1]
                     report("E0001", f"unexpected character{'s' if len(word) > 1 else ''} '{shown}'", lo, hi,
