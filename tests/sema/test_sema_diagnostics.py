@@ -106,6 +106,12 @@ def test_unreachable_code_warned_once_per_block() -> None:
     assert [(w.code, w.span.line) for w in ws] == [(c.UNREACHABLE_CODE, 3)]
 
 
+def test_unused_mut_is_left_out_when_the_program_has_errors() -> None:
+    """The failed call may be the mutation (`v.psh(1)`): removing the `mut` would be wrong."""
+    result = run("F main() {\n    v := mut Vec::new()\n    v.psh(1)\n    w := mut 1\n    println(\"{w}\")\n}\n")
+    assert [d.code for d in result.diagnostics] == [c.UNKNOWN_METHOD]
+
+
 def test_unused_mut_not_reported_when_mutated_by_method_borrow_or_closure() -> None:
     assert warnings("""
         F grow(v: &mut Vec<i64>) { v.push(1) }

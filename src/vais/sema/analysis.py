@@ -272,9 +272,17 @@ def analyse(entry_path: Path, text: str | None = None, source_root: Path | None 
             return Analysis(None, _sorted(ctx.diagnostics))
         sema = Sema(ctx)
         program = sema.run(loader, entry)
-        return Analysis(program, _sorted(ctx.diagnostics), sema)
+        return Analysis(program, _sorted(_without_misleading_warnings(ctx.diagnostics)), sema)
 
 
 def _sorted(diags: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(diags, key=lambda d: (d.span.file, d.span.start))
+
+
+def _without_misleading_warnings(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """With errors, "does not need to be mutable" is often wrong (the failed call was the mutation:
+    `v := mut Vec::new(); v.psh(1)`) and its fix would undo the error's; like rustc, leave it out."""
+    if not any(d.is_error for d in diags):
+        return diags
+    return [d for d in diags if d.code != codes.UNUSED_MUT]
 
