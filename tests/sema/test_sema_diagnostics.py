@@ -278,3 +278,14 @@ def test_every_code_and_kind_is_documented() -> None:
 def test_function_values_cannot_be_compared() -> None:
     d = only_error("F main() { f := |x: i64| x\n println(\"{f == f}\") }\n")
     assert d.code == c.BAD_OPERAND and d.help == "compare the results of calling them"
+
+
+def test_a_misspelt_return_type_does_not_cascade_into_matches_of_the_result() -> None:
+    d = only_error("""
+        F pick(a: i64) -> Optionn<i64> = Some(a)
+        F main() {
+            r := pick(1)
+            M r { Some(v) => println("{v}"), None => println("none") }
+        }
+    """)
+    assert (d.code, d.span.line) == (c.UNKNOWN_TYPE, 1)

@@ -210,7 +210,7 @@ class PatternChecker(CallChecker):
     def _pat_TupleStructPat(self, pat: ast.TupleStructPat, ty: Type, mutable, kind) -> None:
         found = self._path_pattern_target(pat.segments, pat, ty)
         if isinstance(found, VariantInfo):
-            args = [self.fresh() for _ in found.enum.generics]
+            args = self._pattern_args(found.enum.generics, ty)
             self._unify_pat(pat, Adt(found.enum, tuple(args)), ty)
             pat.res = VariantRes(found, args)
             mapping = dict(zip(found.enum.generics, args, strict=True))
@@ -225,7 +225,7 @@ class PatternChecker(CallChecker):
             self._payload(pat, [subst(f.ty, mapping) for f in found.fields], pat.elems, mutable, kind,
                           found.qualname)
         elif isinstance(found, TypeInfo) and found.tuple_struct:
-            args = [self.fresh() for _ in found.generics]
+            args = self._pattern_args(found.generics, ty)
             self._unify_pat(pat, Adt(found, tuple(args)), ty)
             pat.res = StructRes(found, args)
             mapping = dict(zip(found.generics, args, strict=True))
@@ -236,6 +236,13 @@ class PatternChecker(CallChecker):
                                pat.span, "not a tuple variant")
             for p in pat.elems:
                 self.check_pattern(p, ERROR, mutable, kind)
+
+    def _pattern_args(self, generics: list, ty: Type) -> list[Type]:
+        """Type arguments of a variant or struct pattern; against a value whose type already failed,
+        the error type (bindings then absorb their uses instead of asking for annotations)."""
+        if isinstance(prune(ty), ErrorType):
+            return [ERROR for _ in generics]
+        return [self.fresh() for _ in generics]
 
     def _payload(self, pat: ast.Pattern, types: list[Type], elems: list[ast.Pattern], mutable, kind, name: str) -> None:
         rest = [i for i, p in enumerate(elems) if isinstance(p, ast.RestPat)]
@@ -270,14 +277,14 @@ class PatternChecker(CallChecker):
                                    "not found", help=did_you_mean(segs[0], self.visible_names()))
                     found = None
         if isinstance(found, VariantInfo):
-            args = [self.fresh() for _ in found.enum.generics]
+            args = self._pattern_args(found.enum.generics, ty)
             self._unify_pat(pat, Adt(found.enum, tuple(args)), ty)
             pat.res = VariantRes(found, args)
             mapping = dict(zip(found.enum.generics, args, strict=True))
             fields = found.fields
             label = found.qualname
         elif isinstance(found, TypeInfo) and found.is_struct:
-            args = [self.fresh() for _ in found.generics]
+            args = self._pattern_args(found.generics, ty)
             self._unify_pat(pat, Adt(found, tuple(args)), ty)
             pat.res = StructRes(found, args)
             mapping = dict(zip(found.generics, args, strict=True))
