@@ -113,3 +113,13 @@ def test_every_syntax_code_is_documented() -> None:
     documented = set(re.findall(r"^\| (E00\d\d) \|", (root / "docs" / "diagnostics.md").read_text(encoding="utf-8"),
                                 re.M))
     assert used and used <= documented, sorted(used - documented)
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("F f(x: i64) -> i64 {\n    I x > 0 {\n        x * 2\n    E {\n        0\n    }\n}\n", 2),
+    ("F main() {\n    x := 2\n    y := I x > 2 { 1 E { 2 }\n    println(\"{y}\")\n}\n", 3),
+    ("F main() {\n    M 2 {\n        1 => {\n            10\n        2 => 20,\n        _ => 0,\n    }\n}\n", 3),
+])
+def test_a_block_left_open_is_one_error_at_its_opener(text: str, line: int) -> None:
+    """What follows an unclosed `{` (an `E`, the next arm) is not reported again (E0016, E0021, E0010)."""
+    assert [(d.code, d.span.line) for d in errors(text)] == [("E0012", line)]

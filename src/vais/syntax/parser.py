@@ -65,4 +65,18 @@ def _parse(source: SourceFile) -> tuple[ast.Module, list[Diagnostic]]:
                                 label="the parser gives up here", help="split the code into smaller pieces"))
         module = ast.Module([], make_span(source, 0, len(source.text)), lexed.comments)
     diags.sort(key=sort_key)
-    return module, diags
+    return module, _without_unclosed_echoes(diags)
+
+
+# Errors that an unclosed block's opener explains when they come after it: `I c {` never closed
+# makes the following `E` an else without an `I` (E0016), the next arm or statement run on (E0021),
+# and the closers meet the wrong things (E0010). rustc, too, reports only the unclosed delimiter.
+_ECHOES_OF_UNCLOSED = frozenset({"E0016", "E0021", "E0010"})
+
+
+def _without_unclosed_echoes(diags: list[Diagnostic]) -> list[Diagnostic]:
+    unclosed = [d.span.start for d in diags if d.code == "E0012"]
+    if not unclosed:
+        return diags
+    first = min(unclosed)
+    return [d for d in diags if not (d.code in _ECHOES_OF_UNCLOSED and d.span.start > first)]
