@@ -123,3 +123,11 @@ def test_every_syntax_code_is_documented() -> None:
 def test_a_block_left_open_is_one_error_at_its_opener(text: str, line: int) -> None:
     """What follows an unclosed `{` (an `E`, the next arm) is not reported again (E0016, E0021, E0010)."""
     assert [(d.code, d.span.line) for d in errors(text)] == [("E0012", line)]
+
+
+def test_item_errors_name_the_likely_slip() -> None:
+    (d,) = errors("Fn main() {\n    println(\"x\")\n}\n")
+    assert (d.code, d.help) == ("E0020", "`Fn` is not a keyword: write `F`")
+    (d,) = errors("F main()\n    println(\"x\")\n")
+    assert (d.code, d.span.line) == ("E0020", 2)
+    assert d.help == "if the line above is a function signature, its body is missing: add `{` at its end"

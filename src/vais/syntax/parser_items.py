@@ -72,9 +72,15 @@ class ItemMixin(StmtMixin):
         if tok[0] in CLOSERS:
             self.fail("E0014", f"unexpected closing delimiter `{tok[0]}`", label="no matching opener",
                       help="remove it, or add the opening delimiter it belongs to")
-        self.fail("E0020", f"expected an item, found {describe(tok)}", label="expected an item",
-                  help="items start with `F`, `S`, `E`, `X`, `W`, `T`, `U`, `C`/`const`, `G`, `N` or `macro`; "
-                       "statements belong inside a function body")
+        help = "items start with `F`, `S`, `E`, `X`, `W`, `T`, `U`, `C`/`const`, `G`, `N` or `macro`; " \
+               "statements belong inside a function body"
+        keyword = _MISSPELT_KEYWORDS.get(tok[1]) if tok[0] == "ID" else None
+        previous = self.toks[self.i - 1] if self.i else None
+        if keyword is not None:  # `Fn main() {`, `func main()`, `def f()`
+            help = f"`{tok[1]}` is not a keyword: write `{keyword}`"
+        elif tok[4] and previous is not None and previous[0] == ")" and tok[0] not in ("EOF",):
+            help = "if the line above is a function signature, its body is missing: add `{` at its end"
+        self.fail("E0020", f"expected an item, found {describe(tok)}", label="expected an item", help=help)
 
     def item_name(self, what: str) -> tuple[str, Span]:
         """The name after an item keyword: a keyword or a missing name is reported, and parsing goes on."""
@@ -546,3 +552,9 @@ _ITEMS: dict[str, Callable[[ItemMixin, int, list[ast.Attribute], bool], ast.Item
     "U": ItemMixin.use_decl, "C": ItemMixin.const_decl, "const": ItemMixin.const_decl,
     "G": ItemMixin.const_decl, "N": ItemMixin.extern_decl, "macro": ItemMixin.macro_decl,
 }
+
+
+# Spellings from other languages of item keywords, for a clearer E0020.
+_MISSPELT_KEYWORDS = {"Fn": "F", "FN": "F", "func": "F", "function": "F", "def": "F", "Struct": "S",
+                      "class": "S", "Enum": "E", "Impl": "X", "Trait": "W", "interface": "W", "Use": "U",
+                      "import": "U"}
