@@ -289,3 +289,14 @@ def test_a_misspelt_return_type_does_not_cascade_into_matches_of_the_result() ->
         }
     """)
     assert (d.code, d.span.line) == (c.UNKNOWN_TYPE, 1)
+
+
+def test_arithmetic_on_an_option_says_to_take_the_value_out() -> None:
+    d = only_error("""
+        F main() {
+            m := [3, 1, 2].iter().max()
+            println("{m + 1}")
+        }
+    """)
+    assert (d.code, d.span.line) == (c.MISMATCH, 3)
+    assert d.help == "this is an Option: take the value out first, with `?`, `!`, `.unwrap_or(..)` or `M value { ... }`"

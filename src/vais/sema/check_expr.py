@@ -587,6 +587,11 @@ class ExprChecker(BodyCheckerBase):
                 if compound:
                     help = (f"implement the `{trait_name}Assign` trait: `X {lt}: {trait_name}Assign {{ F {method}_assign"
                             f"(&mut self, other: {lt}) {{ ... }} }}`, or {help[0].lower()}{help[1:]}")
+                wrapper = prune(lt)
+                if isinstance(wrapper, Adt) and wrapper.info.builtin and wrapper.info.name in ("Option", "Result"):
+                    what = "an Option" if wrapper.info.name == "Option" else "a Result"
+                    help = (f"this is {what}: take the value out first, with `?`, `!`, `.unwrap_or(..)` or "
+                            f"`M value {{ ... }}`")
                 self.ctx.error(codes.MISMATCH, f"cannot apply `{op}` to `{lt}`", e.span,
                                f"no implementation for `{lt} {op} {self.show(rt)[1:-1]}`", help=help)
             else:
