@@ -135,3 +135,12 @@ def test_unwritable_directory_leaves_the_file_and_fails(tmp_path: Path) -> None:
         ugly.parent.chmod(0o755)
     assert result.returncode == 1
     assert "cannot write" in result.stderr and ugly.read_text() == UGLY
+
+
+def test_a_file_that_is_not_utf8_is_reported_and_left_byte_for_byte(tmp_path) -> None:
+    path = tmp_path / "latin.vais"
+    original = b'F main() {\n    x:=   "caf\xe9"\n}\n'
+    path.write_bytes(original)
+    result = run_fmt(str(path))
+    assert result.returncode == 1 and "`latin.vais` is not UTF-8 text" in result.stderr
+    assert path.read_bytes() == original

@@ -300,3 +300,13 @@ def test_arithmetic_on_an_option_says_to_take_the_value_out() -> None:
     """)
     assert (d.code, d.span.line) == (c.MISMATCH, 3)
     assert d.help == "this is an Option: take the value out first, with `?`, `!`, `.unwrap_or(..)` or `M value { ... }`"
+
+
+def test_a_file_that_is_not_utf8_is_one_error_at_its_first_bad_byte(tmp_path) -> None:
+    from vais.sema import analyse
+
+    path = tmp_path / "latin.vais"
+    path.write_bytes(b'F main() {\n    x := "caf\xe9"\n}\n' + bytes(range(128, 160)))
+    result = analyse(path)
+    assert [(d.code, d.span.line, d.span.col) for d in result.diagnostics] == [("E0001", 2, 14)]
+    assert result.diagnostics[0].message == "`latin.vais` is not UTF-8 text"

@@ -75,15 +75,20 @@ def _hidden(relative: Path) -> bool:
 def format_files(files: list[Path], check: bool, diff: bool) -> int:
     """Format (or check) each file; report; return the exit code."""
     from vais.cli.cmd_check import emit
+    from vais.syntax.files import read_source
     from vais.syntax.format import FormatError, FormatterBug, format_source
 
     changed = broken = 0  # broken: syntax errors or unwritable
     for path in files:
         try:
-            text = path.read_bytes().decode("utf-8", errors="replace")
+            text, not_utf8 = read_source(path)
         except OSError as exc:
             sys.stderr.write(f"error: cannot read {path}: {exc.strerror or exc}\n")
             return USAGE_ERROR
+        if not_utf8 is not None:  # never write replacement characters over the user's bytes
+            emit([not_utf8], "human")
+            broken += 1
+            continue
         try:
             formatted = format_source(text, str(path))
         except FormatError as exc:

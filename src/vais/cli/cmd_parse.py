@@ -24,18 +24,17 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from vais.cli.cmd_check import emit
-    from vais.syntax import ast, parse_source
+    from vais.syntax import ast, parse_file
 
     path = Path(args.file)
     if not path.is_file():
         sys.stderr.write(f"error: no such file: {path}\n")
         return USAGE_ERROR
     try:
-        text = path.read_bytes().decode("utf-8", errors="replace")
+        module, diagnostics = parse_file(str(path))
     except OSError as exc:
         sys.stderr.write(f"error: cannot read {path}: {exc.strerror or exc}\n")
         return USAGE_ERROR
-    module, diagnostics = parse_source(text, str(path))
     if args.dump_ast:
         sys.stdout.write(json.dumps(ast.dump(module, spans=args.spans), ensure_ascii=False) + "\n")
     emit(diagnostics, "human")

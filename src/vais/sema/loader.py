@@ -16,6 +16,7 @@ from vais.sema.items import ModuleInfo
 from vais.sema.resolve import RUST_STD_MODULES
 from vais.syntax import ast
 from vais.syntax.diagnostics import Diagnostic, Label, Severity
+from vais.syntax.files import read_source
 
 STD_DIR = Path(__file__).resolve().parent.parent / "std"
 PRELUDE = "prelude"
@@ -57,7 +58,10 @@ class ModuleLoader:
         if existing is not None:
             return existing
         if text is None:
-            text = path.read_text(encoding="utf-8", errors="replace")
+            text, not_utf8 = read_source(path)
+            if not_utf8 is not None:  # one error, not one per undecodable byte; nothing of it is parsed
+                self._take_syntax([not_utf8])
+                text = ""
         module_ast, diags = parse_source(text, str(path))
         self._take_syntax(diags)
         info = ModuleInfo(name, str(path), module_ast, is_std=is_std)
@@ -166,3 +170,4 @@ class ModuleLoader:
                        help=did_you_mean(name.split("/")[-1], options) or
                        "modules are files relative to the source root (`U a/b` is `a/b.vais`); "
                        "std modules start with `std/`")
+

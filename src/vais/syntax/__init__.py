@@ -28,11 +28,17 @@ def parse_source(text: str, path: str) -> tuple[Module, list[Diagnostic]]:
 
 
 def parse_file(path: str) -> tuple[Module, list[Diagnostic]]:
-    """Read (UTF-8, undecodable bytes replaced) and parse a file."""
+    """Read and parse a file; a file that is not UTF-8 is one diagnostic and an empty module."""
+    from pathlib import Path
+
+    from vais.syntax.files import read_source
     from vais.syntax.parser import parse_module
     from vais.syntax.source import SourceFile
 
-    return parse_module(SourceFile.read(path))
+    text, not_utf8 = read_source(Path(path))
+    if not_utf8 is not None:
+        return parse_module(SourceFile(path, ""))[0], [not_utf8]
+    return parse_module(SourceFile(path, text))
 
 
 def lex(text: str, path: str) -> tuple[list[tuple], list[Comment], list[Diagnostic]]:
