@@ -73,3 +73,20 @@ def test_check_all_programs_subprocess() -> None:
     result = run_vais("check", str(PROGRAMS[0].parent))
     assert result.returncode == 0, result.stderr
     assert "error" not in result.stderr.replace("could not compile", "")  # warnings are allowed
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path) -> None:
+    """`vais check --message-format json big.vais | head`: no internal-error report, exit 141."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "many.vais"
+    path.write_text("".join(f"F f{i}() {{ x := 1 }}\n" for i in range(200)) + "F main() {}\n")
+    proc = subprocess.Popen([sys.executable, "-m", "vais.cli.main", "check", "--message-format", "json", str(path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(100)
+    proc.stdout.close()  # the reader goes away after 100 bytes
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141
+    assert "internal error" not in err

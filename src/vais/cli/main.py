@@ -3,7 +3,8 @@
 Sub-command modules import only argparse-level code at top level and do their work (and heavy
 imports) inside `run`; argparse itself is imported only when a command needs the full parser
 (`vais run` parses its own arguments), so that start-up stays fast.
-Exit codes: 0 success, 1 errors in the user's program or project, 2 usage errors.
+Exit codes: 0 success, 1 errors in the user's program or project, 2 usage errors, 141 when the reader
+of the output went away (`vais check ... | head`).
 """
 
 from __future__ import annotations
@@ -60,6 +61,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         return 130
+    except BrokenPipeError:  # the reader went away (`vais check ... | head`): stop quietly, as shells expect
+        import contextlib
+        import os
+
+        with contextlib.suppress(OSError):  # (so that Python's own flush at exit does not fail again)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as exc:  # a bug of ours: say so clearly instead of a traceback
         from vais.cli import crash
 
