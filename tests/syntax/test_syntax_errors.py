@@ -131,3 +131,15 @@ def test_item_errors_name_the_likely_slip() -> None:
     (d,) = errors("F main()\n    println(\"x\")\n")
     assert (d.code, d.span.line) == ("E0020", 2)
     assert d.help == "if the line above is a function signature, its body is missing: add `{` at its end"
+
+
+def test_a_diagnostic_on_a_very_long_line_shows_the_part_around_it() -> None:
+    from vais.syntax.diagnostics import render_human
+
+    text = "F main() { x := " + "(" * 150 + "1" + ")" * 150 + " }\n"
+    (d,) = errors(text)
+    shown = render_human(d).splitlines()
+    snippet = next(line for line in shown if line.startswith("1 |"))
+    assert len(snippet) < 200 and snippet.endswith("...") and "| ..." in snippet
+    caret = next(line for line in shown if "^" in line)
+    assert snippet[caret.index("^")] == "("  # the caret still points at the parenthesis where parsing gave up

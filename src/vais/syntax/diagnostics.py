@@ -117,6 +117,11 @@ def render_human(diag: Diagnostic, colour: bool = False) -> str:
     return "\n".join(lines)
 
 
+# Longest source line shown in full; longer ones are cut around the span (a generated or minified
+# file must not flood the terminal).
+_SNIPPET_WIDTH = 160
+
+
 def _render_snippets(lines: list[str], entries: list, gutter: int, paint, primary_style: str) -> None:
     last_line = None
     for span, message, primary in entries:
@@ -126,13 +131,19 @@ def _render_snippets(lines: list[str], entries: list, gutter: int, paint, primar
             lines.append(paint("...", _BLUE))
         text = source.line_text(first).expandtabs(4)
         raw = source.line_text(first)
-        if first != last_line:
-            lines.append(paint(f"{first:>{gutter}} |", _BLUE) + (f" {text}" if text else ""))
         start_col = len(raw[: span.col - 1].expandtabs(4))
         if last == first:
             end_col = len(raw[: span.end_col - 1].expandtabs(4))
         else:
             end_col = len(text)
+        if len(text) > _SNIPPET_WIDTH:  # a very long line: the part around the span, marked `...`
+            left = max(0, start_col - _SNIPPET_WIDTH // 3)
+            right = left + _SNIPPET_WIDTH
+            shown = ("..." if left else "") + text[left:right] + ("..." if right < len(text) else "")
+            shift = left - (3 if left else 0)
+            text, start_col, end_col = shown, start_col - shift, min(end_col - shift, len(shown))
+        if first != last_line:
+            lines.append(paint(f"{first:>{gutter}} |", _BLUE) + (f" {text}" if text else ""))
         width = max(1, end_col - start_col)
         marker = ("^" if primary else "-") * width
         style = primary_style if primary else _BLUE
