@@ -143,3 +143,8 @@ def test_a_diagnostic_on_a_very_long_line_shows_the_part_around_it() -> None:
     assert len(snippet) < 200 and snippet.endswith("...") and "| ..." in snippet
     caret = next(line for line in shown if "^" in line)
     assert snippet[caret.index("^")] == "("  # the caret still points at the parenthesis where parsing gave up
+
+
+def test_a_keyword_letter_bound_as_a_variable_says_so() -> None:
+    d = errors("F main() {\n    L := 5\n}\n")[0]
+    assert (d.code, d.span.line, d.message) == ("E0017", 2, "`L` is the loop keyword and cannot name a variable")

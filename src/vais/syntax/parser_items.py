@@ -11,14 +11,7 @@ from vais.syntax.parser_core import ParseError, make_span
 from vais.syntax.parser_stmt import StmtMixin
 from vais.syntax.parser_types import is_name_token
 from vais.syntax.source import Span
-from vais.syntax.tokens import CLOSERS, OPENERS, Token, describe
-
-_KEYWORD_MEANING = {
-    "F": "function", "S": "struct", "E": "enum/else", "EN": "enum", "EL": "else", "I": "if", "L": "loop",
-    "LF": "for", "LW": "while", "M": "match", "R": "return", "B": "break", "C": "continue/const",
-    "T": "type alias", "U": "use", "P": "pub", "W": "trait", "X": "impl", "D": "defer", "O": "union",
-    "N": "extern", "G": "global", "A": "async", "Y": "await",
-}
+from vais.syntax.tokens import CLOSERS, KEYWORD_MEANING, OPENERS, Token, describe
 
 
 class ItemMixin(StmtMixin):
@@ -92,7 +85,7 @@ class ItemMixin(StmtMixin):
         if kind == "EOF" or kind == "ERR":
             self.expected(f"a {what} name")
         if tok[1][:1].isalpha():
-            meaning = _KEYWORD_MEANING.get(kind, "")
+            meaning = KEYWORD_MEANING.get(kind, "")
             help = (f"`{tok[1]}` is the {meaning} keyword; pick another name" if meaning
                     else f"`{tok[1]}` is a keyword; pick another name")
             self.report("E0017", f"expected a {what} name, found keyword `{tok[1]}`", tok[2], tok[3],
@@ -292,7 +285,7 @@ class ItemMixin(StmtMixin):
     def variant(self) -> ast.Variant:
         tok = self.tok
         if tok[0] != "ID":
-            meaning = _KEYWORD_MEANING.get(tok[0], "") if tok[1][:1].isalpha() else ""
+            meaning = KEYWORD_MEANING.get(tok[0], "") if tok[1][:1].isalpha() else ""
             self.expected("a variant name", help=f"`{tok[1]}` is the {meaning} keyword; pick another name"
                           if meaning else None)
         self.next()

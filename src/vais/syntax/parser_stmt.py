@@ -9,7 +9,7 @@ from vais.syntax import ast
 from vais.syntax.diagnostics import Label
 from vais.syntax.parser_core import DANGLING, MAX_DEPTH, ParseError, make_span
 from vais.syntax.parser_expr import BLOCK_LIKE, ExprMixin
-from vais.syntax.tokens import CLOSERS, ITEM_START, OPENERS, describe
+from vais.syntax.tokens import CLOSERS, ITEM_START, KEYWORD_MEANING, OPENERS, describe
 
 
 class StmtMixin(ExprMixin):
@@ -119,6 +119,11 @@ class StmtMixin(ExprMixin):
             if after == "{" and self.binding_follows(self.i + 1):
                 return self.binding(tok[2], self.pattern(), False)
             return self.expr_stmt()
+        if kind in KEYWORD_MEANING and self.toks[self.i + 1][0] == ":=":  # `L := 5`
+            self.report("E0017", f"`{tok[1]}` is the {KEYWORD_MEANING[kind]} keyword and cannot name a variable",
+                        tok[2], tok[3], "a keyword cannot be a name", "pick another name")
+            self.next()
+            return self.binding(tok[2], ast.IdentPat(tok[1], self.tok_span(tok)), False)
         handler = _STATEMENT.get(kind)
         if handler is not None:
             return handler(self)

@@ -123,3 +123,11 @@ def describe(tok: tuple) -> str:
     if tok[1].isalpha():
         return f"keyword `{tok[1]}`"
     return f"`{tok[1]}`"
+
+# What each keyword letter means, for errors about a keyword used as a name.
+KEYWORD_MEANING = {
+    "F": "function", "S": "struct", "E": "enum/else", "EN": "enum", "EL": "else", "I": "if", "L": "loop",
+    "LF": "for", "LW": "while", "M": "match", "R": "return", "B": "break", "C": "continue/const",
+    "T": "type alias", "U": "use", "P": "pub", "W": "trait", "X": "impl", "D": "defer", "O": "union",
+    "N": "extern", "G": "global", "A": "async", "Y": "await",
+}
