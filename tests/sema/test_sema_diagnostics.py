@@ -310,3 +310,19 @@ def test_a_file_that_is_not_utf8_is_one_error_at_its_first_bad_byte(tmp_path) ->
     result = analyse(path)
     assert [(d.code, d.span.line, d.span.col) for d in result.diagnostics] == [("E0001", 2, 14)]
     assert result.diagnostics[0].message == "`latin.vais` is not UTF-8 text"
+
+
+def test_a_bare_value_where_option_or_result_is_returned_suggests_wrapping_it() -> None:
+    errs = errors("""
+        F first(v: &Vec<i64>) -> Option<i64> {
+            L x in v { I *x > 2 { R *x } }
+            None
+        }
+        F half(n: i64) -> Result<i64, Str> {
+            I n % 2 == 1 { R Err("odd") }
+            n / 2
+        }
+        F main() {}
+    """)
+    assert [(d.code, d.span.line, d.help) for d in errs] == [
+        (c.RETURN_MISMATCH, 2, "wrap the value: `Some(value)`"), (c.RETURN_MISMATCH, 7, "wrap the value: `Ok(value)`")]

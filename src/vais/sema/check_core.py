@@ -345,6 +345,10 @@ class BodyCheckerBase:
                 return "convert it to a string with `Str(value)`"
         if isinstance(expected, Prim) and expected is STR and isinstance(actual, Adt):
             return "convert it to a string with `Str(value)` or interpolation `\"{value}\"`"
+        wrapper = prune(expected)
+        if isinstance(wrapper, Adt) and wrapper.info.builtin and wrapper.info.name in ("Option", "Result") and (
+                wrapper.args and _fits_as(actual, wrapper.args[0])):
+            return f"wrap the value: `{'Some' if wrapper.info.name == 'Option' else 'Ok'}(value)`"
         return None
 
     def settle_projections(self) -> None:
@@ -419,3 +423,11 @@ def _by_value(t: Type) -> Type:
     """`T` for a shared reference `&T` (a function parameter taken by `&` receives the value)."""
     t = prune(t)
     return prune(t.inner) if isinstance(t, Ref) and not t.mutable else t
+
+
+def _fits_as(actual: Type, payload: Type) -> bool:
+    """Would `actual` be the payload's type (without binding anything)? For `R x` where `Some(x)` is meant."""
+    a, p = prune(strip_refs(actual)), prune(payload)
+    if isinstance(a, InferVar):
+        return a.kind is None or (isinstance(p, Prim) and (p.kind == a.kind or (a.kind == "float" and p.is_float)))
+    return a == p
