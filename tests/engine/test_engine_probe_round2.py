@@ -122,3 +122,16 @@ F main() {
 }
 """)
     assert out == 'None Err("x") Ok(3) Leaf None\n'
+
+
+def test_split_first_last_and_concat_of_strings(tmp_path, cache_dir):
+    out = run(tmp_path, cache_dir, """
+F main() {
+    words := vec!["ab".to_string(), "cd".to_string()]
+    v := vec![1, 2, 3]
+    M v.split_first() { Some((h, t)) => println("{h} {t:?}"), None => {} }
+    e: Vec<i64> = vec![]
+    println("{words.concat()} {v.split_last():?} {e.split_first():?} {[[1], [2, 3]].concat():?}")
+}
+""")
+    assert out == "1 [2, 3]\nabcd Some((3, [1, 2])) None [1, 2, 3]\n"

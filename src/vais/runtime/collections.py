@@ -301,6 +301,19 @@ def vec_concat(v: list[list[Any]]) -> list[Any]:
     return [x for part in v for x in part]
 
 
+def vec_str_concat(v: list[str]) -> str:
+    """`Vec<Str>::concat()`: the strings one after the other."""
+    return "".join(v)
+
+
+def vec_split_first(v: list[Any]) -> Some | None:
+    return Some((v[0], v[1:])) if v else None
+
+
+def vec_split_last(v: list[Any]) -> Some | None:
+    return Some((v[-1], v[:-1])) if v else None
+
+
 def vec_repeat(v: list[Any], n: int) -> list[Any]:
     if n < 0:
         raise VaisPanic(f"repeat count {n} is negative")
