@@ -148,3 +148,9 @@ def test_a_diagnostic_on_a_very_long_line_shows_the_part_around_it() -> None:
 def test_a_keyword_letter_bound_as_a_variable_says_so() -> None:
     d = errors("F main() {\n    L := 5\n}\n")[0]
     assert (d.code, d.span.line, d.message) == ("E0017", 2, "`L` is the loop keyword and cannot name a variable")
+
+
+def test_an_indented_line_after_a_closing_brace_points_at_that_brace() -> None:
+    (d,) = errors("F main() {\n    x := 1\n    }\n    println(\"{x}\")\n}\n")
+    assert (d.code, d.span.line) == ("E0020", 4)
+    assert d.help == "this line is indented like a statement: the `}` on line 3 may close the function too early"

@@ -73,6 +73,10 @@ class ItemMixin(StmtMixin):
             help = f"`{tok[1]}` is not a keyword: write `{keyword}`"
         elif tok[4] and previous is not None and previous[0] == ")" and tok[0] not in ("EOF",):
             help = "if the line above is a function signature, its body is missing: add `{` at its end"
+        elif tok[4] and previous is not None and previous[0] == "}" and self.src.line_col(tok[2])[1] > 1:
+            line = self.src.line_col(previous[2])[0]
+            help = (f"this line is indented like a statement: the `}}` on line {line} may close the function "
+                    "too early")
         self.fail("E0020", f"expected an item, found {describe(tok)}", label="expected an item", help=help)
 
     def item_name(self, what: str) -> tuple[str, Span]:
