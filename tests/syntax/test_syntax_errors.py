@@ -154,3 +154,9 @@ def test_an_indented_line_after_a_closing_brace_points_at_that_brace() -> None:
     (d,) = errors("F main() {\n    x := 1\n    }\n    println(\"{x}\")\n}\n")
     assert (d.code, d.span.line) == ("E0020", 4)
     assert d.help == "this line is indented like a statement: the `}` on line 3 may close the function too early"
+
+
+def test_a_struct_literal_in_a_condition_is_one_error_saying_to_parenthesise() -> None:
+    (d,) = errors("S Pt { x: i64 }\nF main() {\n    I Pt { x: 1 } == q { f() }\n    I n > MAX { y: i64 = 1 }\n}\n")
+    assert (d.code, d.span.line, d.message) == ("E0011", 3, "a struct literal cannot stand directly in the condition of `I`")
+    assert d.help == "put it in parentheses: `(Pt { ... })`"

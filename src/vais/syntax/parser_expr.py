@@ -54,6 +54,7 @@ _TERNARY_STOP = frozenset((",", ";", "=>", ":=", "="))
 _EXPR_TAIL = ASSIGN_OPS | {"?", "|>"}
 _LEAF = LITERAL_KINDS | {"ID"}
 _LET_PATTERN_START = LITERAL_KINDS | {"ID", "Self", "_", "-", "mut", "(", "["}
+_LITERAL_AFTER_COLON = LITERAL_KINDS - {"DUR"} | {"-"}  # `x: 1` is a field, `x: i64 = 1` a binding
 _AFTER_LEAF = frozenset((",", ")", "]", "}", ";", "EOF", "=>", "HOLE_END"))
 _CONTINUE_LINE = frozenset((".", "|>", "?", "EL", "E"))
 _CHAIN_HELP = {
@@ -578,6 +579,12 @@ class ExprMixin(PatternMixin):
             self.missing_block = True
             self.fail("E0023", f"expected `{{` after {after}, found {describe(self.tok)}", label="expected a block",
                       help="the body must be a block: `I cond { ... }`, `L cond { ... }`, `M x { ... }`")
+        toks, i = self.toks, self.i
+        if (toks[i - 1][0] == "ID" and toks[i - 1][1][:1].isupper() and toks[i + 1][0] == "ID"
+                and toks[i + 2][0] == ":" and toks[i + 3][0] in _LITERAL_AFTER_COLON):
+            # `I Pt { x: 1 } == p {`: the `{` after a type name opens a struct literal, not the body
+            self.fail("E0011", f"a struct literal cannot stand directly in {after}", toks[i - 1],
+                      label="struct literal", help=f"put it in parentheses: `({toks[i - 1][1]} {{ ... }})`")
 
     def if_expr(self) -> ast.Expr:
         keyword = self.next()
