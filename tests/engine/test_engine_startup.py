@@ -45,3 +45,12 @@ def test_a_program_using_collections_loads_their_runtime(tmp_path):
                                         '    s := "a,b".split(",")\n    println("{v.len()} {s.count()}")\n}\n')
     assert {"vais.runtime.strings"} <= loaded
     assert "vais.runtime.rt" not in loaded
+
+
+def test_every_runtime_name_is_imported_from_the_module_that_defines_it():
+    import importlib
+
+    from vais.runtime.rt import ORIGINS
+
+    assert all(hasattr(importlib.import_module(origin), name) for name, origin in ORIGINS.items())
+    assert ORIGINS["wrap_i64"] == "vais.runtime.ints"  # not `memory`, which only uses it

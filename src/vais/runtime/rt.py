@@ -9,6 +9,7 @@ standard modules are imported lazily inside the functions that need them.
 
 from __future__ import annotations
 
+import sys
 from types import ModuleType
 
 from vais.runtime import (
@@ -76,7 +77,12 @@ def _exports() -> dict[str, tuple[object, str]]:
     for module in _MODULES:
         for name, value in vars(module).items():
             if (name in _NAMES or name.startswith(_PREFIXES)) and not isinstance(value, ModuleType):
-                found[name] = (value, module.__name__)
+                # the defining module, not one that imports the name (`memory` re-uses `ints.wrap_i64`)
+                origin = getattr(value, "__module__", None)
+                if not (isinstance(origin, str) and origin.startswith("vais.runtime.")
+                        and hasattr(sys.modules[origin], name)):  # (an alias lives where it is spelled)
+                    origin = found[name][1] if name in found else module.__name__
+                found[name] = (value, origin)
     return found
 
 
