@@ -326,3 +326,17 @@ def test_a_bare_value_where_option_or_result_is_returned_suggests_wrapping_it() 
     """)
     assert [(d.code, d.span.line, d.help) for d in errs] == [
         (c.RETURN_MISMATCH, 2, "wrap the value: `Some(value)`"), (c.RETURN_MISMATCH, 7, "wrap the value: `Ok(value)`")]
+
+
+def test_a_mut_closure_binding_is_not_reported_as_unneeded() -> None:
+    """Rust needs `mut` to call an `FnMut` closure; keeping it is not a mistake."""
+    assert warnings("""
+        F make_counter() -> fn() -> i64 {
+            n := mut 0
+            || { n += 1; n }
+        }
+        F main() {
+            c := mut make_counter()
+            println("{c()}")
+        }
+    """) == []

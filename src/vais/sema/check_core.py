@@ -115,7 +115,8 @@ class BodyCheckerBase:
         if local.name.startswith("_") or local.kind == "self":
             return
         if local.used:
-            if local.mutable and not local.assigned and local.kind == "let":
+            # (a closure keeps its `mut`: Rust requires it to call an `FnMut`, `c := mut make_counter()`)
+            if local.mutable and not local.assigned and local.kind == "let" and not isinstance(prune(local.ty), FnType):
                 self.ctx.warning(codes.UNUSED_MUT, f"variable `{local.name}` does not need to be mutable", local.span,
                                  "never assigned or mutably borrowed", help="remove the `mut`")
             return
