@@ -340,3 +340,14 @@ def test_a_mut_closure_binding_is_not_reported_as_unneeded() -> None:
             println("{c()}")
         }
     """) == []
+
+
+def test_a_number_where_an_ordering_is_expected_suggests_cmp() -> None:
+    d = only_error("""
+        F main() {
+            v := mut vec![3, 1, 2]
+            v.sort_by(|a, b| a - b)
+        }
+    """)
+    assert (d.code, d.span.line) == (c.MISMATCH, 3)
+    assert d.help == "an ordering is not a number: compare with `a.cmp(&b)` (`b.cmp(&a)` for descending)"

@@ -347,6 +347,9 @@ class BodyCheckerBase:
         if isinstance(expected, Prim) and expected is STR and isinstance(actual, Adt):
             return "convert it to a string with `Str(value)` or interpolation `\"{value}\"`"
         wrapper = prune(expected)
+        if isinstance(wrapper, Adt) and wrapper.info.name == "Ordering" and (
+                isinstance(prune(actual), InferVar) or (isinstance(prune(actual), Prim) and prune(actual).is_numeric)):
+            return "an ordering is not a number: compare with `a.cmp(&b)` (`b.cmp(&a)` for descending)"
         if isinstance(wrapper, Adt) and wrapper.info.builtin and wrapper.info.name in ("Option", "Result") and (
                 wrapper.args and _fits_as(actual, wrapper.args[0])):
             return f"wrap the value: `{'Some' if wrapper.info.name == 'Option' else 'Ok'}(value)`"
