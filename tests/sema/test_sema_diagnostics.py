@@ -351,3 +351,16 @@ def test_a_number_where_an_ordering_is_expected_suggests_cmp() -> None:
     """)
     assert (d.code, d.span.line) == (c.MISMATCH, 3)
     assert d.help == "an ordering is not a number: compare with `a.cmp(&b)` (`b.cmp(&a)` for descending)"
+
+
+def test_an_option_or_result_where_its_value_is_expected_suggests_taking_it_out() -> None:
+    errs = errors("""
+        F main() {
+            n: i64 = "42".parse()
+            m: i64 = [1].iter().max()
+            println("{n} {m}")
+        }
+    """)
+    assert [(d.code, d.span.line, d.help) for d in errs] == [
+        (c.MISMATCH, 2, "this is a Result: take the value out with `?`, `!` or `.unwrap_or(..)`"),
+        (c.MISMATCH, 3, "this is an Option: take the value out with `?`, `!` or `.unwrap_or(..)`")]

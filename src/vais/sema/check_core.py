@@ -346,6 +346,11 @@ class BodyCheckerBase:
                 return "convert it to a string with `Str(value)`"
         if isinstance(expected, Prim) and expected is STR and isinstance(actual, Adt):
             return "convert it to a string with `Str(value)` or interpolation `\"{value}\"`"
+        wrapped = prune(actual)
+        if isinstance(wrapped, Adt) and wrapped.info.builtin and wrapped.info.name in ("Option", "Result") and (
+                wrapped.args and _fits_as(expected, wrapped.args[0]) and not isinstance(prune(expected), InferVar)):
+            what = "an Option" if wrapped.info.name == "Option" else "a Result"
+            return f"this is {what}: take the value out with `?`, `!` or `.unwrap_or(..)`"
         wrapper = prune(expected)
         if isinstance(wrapper, Adt) and wrapper.info.name == "Ordering" and (
                 isinstance(prune(actual), InferVar) or (isinstance(prune(actual), Prim) and prune(actual).is_numeric)):
@@ -432,6 +437,8 @@ def _by_value(t: Type) -> Type:
 def _fits_as(actual: Type, payload: Type) -> bool:
     """Would `actual` be the payload's type (without binding anything)? For `R x` where `Some(x)` is meant."""
     a, p = prune(strip_refs(actual)), prune(payload)
+    if isinstance(p, InferVar) and not isinstance(a, InferVar):
+        a, p = p, a
     if isinstance(a, InferVar):
         return a.kind is None or (isinstance(p, Prim) and (p.kind == a.kind or (a.kind == "float" and p.is_float)))
     return a == p
