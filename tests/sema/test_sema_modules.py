@@ -83,6 +83,8 @@ def test_private_types_and_traits_are_not_reachable_through_paths(tmp_path: Path
 def test_importing_a_private_name_explicitly_is_an_error(tmp_path: Path) -> None:
     diags = project(tmp_path, "U mymod.{double, secret}\nF main() { println(\"{double(1)}\") }\n", mymod=MYMOD)
     assert errs(diags) == [(c.PRIVATE_ITEM, "main.vais", 1)]
+    (d,) = [d for d in diags if d.is_error]
+    assert (d.span.col, d.span.end_col) == (18, 24)  # the name `secret`, not the whole `U` line
 
 
 def test_import_selected_names_only(tmp_path: Path) -> None:

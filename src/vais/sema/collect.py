@@ -40,6 +40,7 @@ from vais.sema.types import (
 from vais.sema.unify import match
 from vais.syntax import ast
 from vais.syntax.diagnostics import Label
+from vais.syntax.source import Span
 
 
 def has_attr(attrs: list[ast.Attribute], name: str) -> bool:
@@ -198,7 +199,8 @@ class Collector:
             if name in tspace:
                 found = True
                 if name not in target.pub_names and not quiet:
-                    self.ctx.error(codes.PRIVATE_ITEM, f"`{name}` is private to module `{target.name}`", use.span,
+                    self.ctx.error(codes.PRIVATE_ITEM, f"`{name}` is private to module `{target.name}`",
+                                   imported_name_span(use, name),
                                    "private item imported here", help=f"mark it `P` (pub) in {target.path}")
                 if name not in space:
                     space[name] = tspace[name]
@@ -221,7 +223,8 @@ class Collector:
                 if v not in bucket:
                     bucket.append(v)
         if not found and not quiet:
-            self.ctx.error(codes.UNKNOWN_NAME, f"module `{target.name}` has no item `{name}`", use.span,
+            self.ctx.error(codes.UNKNOWN_NAME, f"module `{target.name}` has no item `{name}`",
+                           imported_name_span(use, name),
                            "not found in the module", help=did_you_mean(name, target.pub_names))
 
     # -- pass 3: signatures ---------------------------------------------------------------------
@@ -604,3 +607,16 @@ def _ref(t: Type, mutable: bool) -> Type:
 
 def _type_label(t: Type) -> str:
     return t.info.name if isinstance(t, Adt) else str(t)
+
+
+def imported_name_span(use: ast.UseDecl, name: str) -> Span:
+    """Where `name` is written in `U a.{x, name}` or `U a.name` (the whole `U` line if not found)."""
+    import re
+
+    span = use.span
+    text = span.source.text
+    brace = text.find("{", span.start, span.end)
+    names_start = brace + 1 if brace >= 0 else text.rfind(".", span.start, span.end) + 1
+    found = re.compile(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])").search(
+        text, max(names_start, span.start), span.end)
+    return Span(span.source, found.start(), found.end()) if found else span
