@@ -46,6 +46,7 @@ from vais.sema.types import (
     int_widens_to,
     is_float,
     is_int,
+    is_iterator,
     is_numeric,
     prune,
     strip_refs,
@@ -257,7 +258,7 @@ class ExprChecker(BodyCheckerBase):
         if isinstance(t, FnType):
             self.ctx.error(codes.BAD_FORMAT, "a function cannot be printed", span, "a function value",
                            help="print the result of calling it instead")
-        elif isinstance(t, Adt) and t.info.builtin and t.info.name in ("Iter", "Peekable"):
+        elif is_iterator(t):
             self.ctx.error(codes.BAD_FORMAT, "an iterator cannot be printed", span, "an iterator",
                            help="collect it first: `.collect::<Vec<_>>()`")
 
@@ -477,7 +478,7 @@ class ExprChecker(BodyCheckerBase):
             elif isinstance(prune(lb), FnType):
                 self.ctx.error(codes.BAD_OPERAND, f"functions cannot be compared with `{op}`", e.span,
                                "function values have no equality", help="compare the results of calling them")
-            elif isinstance(prune(lb), Adt) and prune(lb).info.builtin and prune(lb).info.name in ("Iter", "Peekable"):
+            elif is_iterator(lb):
                 method = "eq" if op == "==" else "ne"
                 self.ctx.error(codes.BAD_OPERAND, f"iterators cannot be compared with `{op}`", e.span,
                                "iterators have no equality", help=f"compare their items: `a.{method}(b)`")

@@ -25,6 +25,7 @@ from vais.sema.types import (
     TraitRef,
     Tuple,
     Type,
+    is_iterator,
     prune,
     subst,
 )
@@ -32,7 +33,6 @@ from vais.sema.unify import compatible, match
 
 # Marker and operator traits whose implementations for built-in types are structural rules.
 _EQ = {"Eq", "PartialEq", "Clone", "Copy", "Debug"}
-_ITERATORS = {"Iter", "Peekable"}
 _ORD = {"Ord", "PartialOrd"}
 _ARITH = {"Add", "Sub", "Mul", "Div", "Rem", "Neg", "AddAssign", "SubAssign", "MulAssign", "DivAssign",
           "RemAssign"}
@@ -90,8 +90,7 @@ class Traits:
             return (isinstance(ty, FnType) and len(ty.params) == 1 and prune(ty.params[0]) is CHAR
                     and prune(ty.ret) is BOOL)
         if name in _EQ:  # (functions and iterators have no `==`: Rust compares iterators with `a.eq(b)`)
-            return name in ("Clone", "Copy", "Debug") or not (
-                isinstance(ty, FnType) or (isinstance(ty, Adt) and ty.info.builtin and ty.info.name in _ITERATORS))
+            return name in ("Clone", "Copy", "Debug") or not (isinstance(ty, FnType) or is_iterator(ty))
         if name in _NUMERIC_MARKERS:
             return isinstance(ty, Prim) and ty.kind in _NUMERIC_MARKERS[name]
         if name == "Not":

@@ -412,6 +412,12 @@ def default_literals(t: Type) -> None:
         default_literals(t.inner)
 
 
+def is_iterator(t: Type) -> bool:
+    """A built-in iterator (`Iter<T>`, `Peekable<T>`): no `==` and nothing to print (collect it first)."""
+    t = prune(t)
+    return isinstance(t, Adt) and t.info.builtin and t.info.name in ("Iter", "Peekable")
+
+
 def is_int(t: Type) -> bool:
     t = prune(t)
     return (isinstance(t, Prim) and t.kind == "int") or (isinstance(t, InferVar) and t.kind == "int")
