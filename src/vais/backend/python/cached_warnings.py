@@ -23,6 +23,8 @@ def pack(diagnostic: Diagnostic) -> Packed:
 
 
 def unpack(packed: list[Packed]) -> list[Diagnostic]:
+    if not packed:  # the usual case, which must not load the front end's modules
+        return []
     from vais.syntax.diagnostics import Diagnostic, Label, Severity
     from vais.syntax.source import SourceFile, Span
 

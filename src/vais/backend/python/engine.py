@@ -33,8 +33,6 @@ def build(entry: Path, source_root: Path | None = None, dependency_roots: dict[s
         hit = cache.lookup(entry, context)
         if hit is not None:
             compiled, warnings = hit
-            if not warnings:
-                return Build(compiled, [], cached=True)
             try:
                 return Build(compiled, unpack(warnings), cached=True)
             except (OSError, ValueError, TypeError, IndexError):
