@@ -125,9 +125,7 @@ class CallLowerer(ExprLowerer):
             body = self.builtin_function_values(res, values)
         else:
             body = self.builtin_static_values(fn, res, values)
-        params = py.arguments(posonlyargs=[], args=[py.arg(n) for n in names], kwonlyargs=[], kw_defaults=[],
-                              defaults=[])
-        return py.Lambda(params, body)
+        return P.lambda_(names, body)
 
     # -- arguments ------------------------------------------------------------------------------
 
@@ -569,8 +567,7 @@ class CallLowerer(ExprLowerer):
             a, b = self.exprs(args[:2])
             checked = [a, b, self.gen.descriptors.of(self.ty(args[0]))]
             if len(args) > 2:
-                no_params = py.arguments([], [], None, [], [], None, [])
-                checked.append(py.Lambda(no_params, self.format_args(args[2:], res.holes)))
+                checked.append(P.lambda_([], self.format_args(args[2:], res.holes)))
             return P.call(self.rt(f"fn_{name}"), *checked)
         if name == "exit":
             return P.call(self.rt("fn_exit"), *self.exprs(args[:1]))

@@ -27,6 +27,10 @@ def call(func: str | py.expr, *args: py.expr) -> py.Call:
     return py.Call(name(func) if isinstance(func, str) else func, list(args), [])
 
 
+def lambda_(params: list[str], body: py.expr) -> py.Lambda:
+    return py.Lambda(py.arguments([], [py.arg(n) for n in params], None, [], [], None, []), body)
+
+
 def attr(obj: py.expr, field: str) -> py.Attribute:
     return py.Attribute(obj, field, LOAD)
 
