@@ -37,7 +37,7 @@ class FnLowerer(MatchLowerer):
         self.tco_params: list[str] | None = None
         self.used_tco = False
         if self.decl.body is not None:
-            self.ranges.update(mutable_ranges(self.decl.body))
+            self.ranges.update(mutable_ranges(self.decl.body, self.ty))
             self.boxed = stored_borrows(self.decl.body)
 
     def _ret_type(self) -> Type:

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from vais.backend.python import pyast as P
 from vais.backend.python.classes import struct_class_name, unit_instance_name, variant_class_name
 from vais.backend.python.lower_core import DISCARD, RETURN, Dest, LoopCtx, LowerBase, store
-from vais.backend.python.ranges import LEN_MAX, Interval, literal_value, type_range
+from vais.backend.python.ranges import Interval, interval_of, literal_value, type_range
 from vais.backend.python.typeinfo import (
     builtin_group,
     builtin_name,
@@ -30,7 +30,6 @@ from vais.sema.program import (
     ConstRes,
     FieldRes,
     FnRes,
-    IntrinsicRes,
     LiteralRes,
     LocalRes,
     MethodRes,
@@ -352,50 +351,7 @@ class ExprLowerer(LowerBase):
 
     def interval(self, e: ast.Expr) -> Interval | None:
         """The range an integer expression's value lies in, when known more precisely than its type."""
-        width = int_width(self.ty(e))
-        if width is None:
-            return None
-        v = literal_value(e)
-        if v is not None:
-            return Interval(v, v)
-        res = getattr(e, "res", None)
-        if isinstance(e, ast.Name) and isinstance(res, LocalRes):
-            return self.ranges.get(id(res.local))
-        if isinstance(e, ast.MethodCall) and e.name == "len" and not e.args:
-            return Interval(0, LEN_MAX)
-        if isinstance(e, ast.Call) and isinstance(res, IntrinsicRes) and res.name in ("len", "strlen"):
-            return Interval(0, LEN_MAX)
-        if isinstance(e, ast.Binary) and e.op in ("+", "-", "*"):
-            left, right = self.interval(e.left), self.interval(e.right)
-            if left is None or right is None:
-                return None
-            result = left + right if e.op == "+" else left - right if e.op == "-" else left * right
-            return result if result.within(type_range(*width)) else None
-        if isinstance(e, ast.Binary) and e.op == "%":
-            c = literal_value(e.right)
-            if c is not None and c != 0:
-                left = self.interval(e.left)
-                m = abs(c) - 1
-                return Interval(0 if left is not None and left.lo >= 0 else -m, m)
-        if isinstance(e, ast.Binary) and e.op == "/":
-            c = literal_value(e.right)
-            left = self.interval(e.left)
-            if c is not None and c > 0 and left is not None:
-                return Interval(int(left.lo / c), int(left.hi / c))
-        if isinstance(e, ast.Binary) and e.op == "&":
-            for side in (e.left, e.right):
-                c = literal_value(side)
-                if c is not None and c >= 0:
-                    return Interval(0, c)
-        if isinstance(e, ast.Cast):
-            source = int_width(self.ty(e.expr))
-            if source is not None and type_range(*source).within(type_range(*width)):
-                return self.interval(e.expr) or type_range(*source)
-            if is_prim(self.ty(e.expr), "char"):
-                return Interval(0, 0x10FFFF)
-            if is_prim(self.ty(e.expr), "bool"):
-                return Interval(0, 1)
-        return None
+        return interval_of(e, lambda local: self.ranges.get(id(local)), self.ty)
 
     def raw_int(self, e: ast.Expr) -> tuple[py.expr, Interval]:
         """An i64 operand of `+ - *`: nested arithmetic stays unwrapped, so the whole tree needs one

@@ -16,10 +16,12 @@ its range is taken as +-2**62. That is the one assumption here; everything else 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from vais.backend.python.typeinfo import int_width
-from vais.sema.program import LocalRes
+from vais.backend.python.typeinfo import int_width, is_prim
+from vais.sema.program import IntrinsicRes, LocalRes
+from vais.sema.types import Type
 from vais.syntax import ast
 
 LEN_MAX = 1 << 48
@@ -71,11 +73,12 @@ def literal_value(e: ast.Expr) -> int | None:
     return None
 
 
-def mutable_ranges(body: ast.Node) -> dict[int, Interval]:
+def mutable_ranges(body: ast.Node, type_of: Callable[[ast.Node], Type]) -> dict[int, Interval]:
     """Ranges of mutable integer locals that hold for the whole function, by looking at every
     assignment: literals, remainders and masks by constants bound the value whatever it was; small
     constant steps (`i += 1`, `i = i - 1`) make the local a *counter*. Any other assignment (or a
-    `&mut` borrow) leaves the local unknown."""
+    `&mut` borrow) leaves the local unknown, unless every write keeps it non-negative. `type_of` gives
+    a node's type in the function being generated."""
     found: dict[int, Interval] = {}
     counters: dict[int, set[int]] = {}  # local -> signs of its steps
     unknown: set[int] = set()
@@ -120,11 +123,12 @@ def mutable_ranges(body: ast.Node) -> dict[int, Interval]:
                 out[key] = Interval(lo, hi)
         else:
             out[key] = bound
-    _refine_non_negative(out, writes)
+    _refine_non_negative(out, writes, type_of)
     return out
 
 
-def _refine_non_negative(ranges: dict[int, Interval], writes: dict[int, list[tuple[object, ast.Expr, str]]]) -> None:
+def _refine_non_negative(ranges: dict[int, Interval], writes: dict[int, list[tuple[object, ast.Expr, str]]],
+                         type_of: Callable[[ast.Node], Type]) -> None:
     """Locals that never go below zero although a write alone does not show it: `seed = (seed * K +
     C) % M` stays in `0..M` when `seed` starts there. Assume it of every candidate, keep those whose
     every write keeps it (by induction over the writes, each seen here), until no assumption fails."""
@@ -134,50 +138,73 @@ def _refine_non_negative(ranges: dict[int, Interval], writes: dict[int, list[tup
         for key in candidates:
             env[key] = Interval(0, ranges[key].hi)
         failed = {key for key in candidates
-                  if not all(_keeps_non_negative(local, value, op, env) for local, value, op in writes[key])}
+                  if not all(_keeps_non_negative(local, value, op, env, type_of) for local, value, op in writes[key])}
         if not failed:
             ranges.update((key, env[key]) for key in candidates)
             return
         candidates -= failed
 
 
-def _keeps_non_negative(local, value: ast.Expr, op: str, env: dict[int, Interval]) -> bool:
-    width = int_width(local.ty)
-    if width is None:
+def _keeps_non_negative(local, value: ast.Expr, op: str, env: dict[int, Interval],
+                        type_of: Callable[[ast.Node], Type]) -> bool:
+    if int_width(local.ty) is None:
         return False
     if op == "=":
-        bound = expr_interval(value, env, type_range(*width))
+        bound = interval_of(value, lambda other: env.get(id(other)), type_of)
         return bound is not None and bound.lo >= 0
     c = literal_value(value)
     return c is not None and ((op == "%=" and c != 0) or (op == "&=" and c >= 0))
 
 
-def expr_interval(e: ast.Expr, env: dict[int, Interval], limits: Interval) -> Interval | None:
-    """The exact range of a small integer expression over locals of known range, or None when an
-    intermediate value could leave `limits` (the type's range: it would wrap) or is unknown."""
+def interval_of(e: ast.Expr, local_range: Callable[[object], Interval | None],
+                type_of: Callable[[ast.Node], Type]) -> Interval | None:
+    """The range an integer expression's value lies in, when known more precisely than its type, given
+    the known ranges of locals; None when unknown (or when a `+ - *` result could leave its type's
+    range: it would wrap). The code generator and `mutable_ranges` both ask this."""
+    width = int_width(type_of(e))
+    if width is None:
+        return None
     v = literal_value(e)
     if v is not None:
         return Interval(v, v)
-    if isinstance(e, ast.Name):
-        res = getattr(e, "res", None)
-        return env.get(id(res.local)) if isinstance(res, LocalRes) else None
+    res = getattr(e, "res", None)
+    if isinstance(e, ast.Name) and isinstance(res, LocalRes):
+        return local_range(res.local)
     if isinstance(e, ast.MethodCall) and e.name == "len" and not e.args:
         return Interval(0, LEN_MAX)
-    if not isinstance(e, ast.Binary):
-        return None
-    left = expr_interval(e.left, env, limits)
-    if left is None:
-        return None
-    c = literal_value(e.right)
-    if e.op in ("%", "/") and c is not None and c > 0:
-        if e.op == "/":
+    if isinstance(e, ast.Call) and isinstance(res, IntrinsicRes) and res.name in ("len", "strlen"):
+        return Interval(0, LEN_MAX)
+    if isinstance(e, ast.Binary) and e.op in ("+", "-", "*"):
+        left, right = interval_of(e.left, local_range, type_of), interval_of(e.right, local_range, type_of)
+        if left is None or right is None:
+            return None
+        result = left + right if e.op == "+" else left - right if e.op == "-" else left * right
+        return result if result.within(type_range(*width)) else None
+    if isinstance(e, ast.Binary) and e.op == "%":
+        c = literal_value(e.right)
+        if c is not None and c != 0:
+            left = interval_of(e.left, local_range, type_of)
+            m = abs(c) - 1
+            return Interval(0 if left is not None and left.lo >= 0 else -m, m)
+    if isinstance(e, ast.Binary) and e.op == "/":
+        c = literal_value(e.right)
+        left = interval_of(e.left, local_range, type_of)
+        if c is not None and c > 0 and left is not None:
             return Interval(int(left.lo / c), int(left.hi / c))
-        return Interval(0 if left.lo >= 0 else -(c - 1), c - 1)
-    right = expr_interval(e.right, env, limits)
-    if right is None or e.op not in ("+", "-", "*"):
-        return None
-    result = left + right if e.op == "+" else left - right if e.op == "-" else left * right
-    return result if result.within(limits) else None
+    if isinstance(e, ast.Binary) and e.op == "&":
+        for side in (e.left, e.right):
+            c = literal_value(side)
+            if c is not None and c >= 0:
+                return Interval(0, c)
+    if isinstance(e, ast.Cast):
+        source = int_width(type_of(e.expr))
+        if source is not None and type_range(*source).within(type_range(*width)):
+            return interval_of(e.expr, local_range, type_of) or type_range(*source)
+        if is_prim(type_of(e.expr), "char"):
+            return Interval(0, 0x10FFFF)
+        if is_prim(type_of(e.expr), "bool"):
+            return Interval(0, 1)
+    return None
 
 
 def _bound_of(value: ast.Expr, op: str, local) -> Interval | int | None:
