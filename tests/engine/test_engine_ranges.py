@@ -63,3 +63,15 @@ F main() {
         x = abs(product) % 1000000007 * (1 if product >= 0 else -1)
     assert run(tmp_path, cache_dir, source) == f"{x}\n"
     assert "-(-" in generated(tmp_path, source)  # the dividend may be negative after wrapping
+
+
+def test_division_bounds_are_exact_past_float_precision(tmp_path):
+    from vais.backend.python.ranges import interval_of
+
+    path = tmp_path / "div.vais"
+    path.write_text("F f(a: i64) -> i64 = (a % 4611686018427387907) / 3\nF main() {}\n")
+    analysis = analyse(path)
+    fn = next(item for item in analysis.program.entry.ast.items if getattr(item, "name", "") == "f")
+    bound = interval_of(fn.body, lambda local: None, lambda node: getattr(node, "ty", None))
+    m = 4611686018427387906
+    assert (bound.lo, bound.hi) == (-(m // 3), m // 3)  # int(m / 3) is off by one here

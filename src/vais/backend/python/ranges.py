@@ -190,7 +190,7 @@ def interval_of(e: ast.Expr, local_range: Callable[[object], Interval | None],
         c = literal_value(e.right)
         left = interval_of(e.left, local_range, type_of)
         if c is not None and c > 0 and left is not None:
-            return Interval(int(left.lo / c), int(left.hi / c))
+            return Interval(_trunc_div(left.lo, c), _trunc_div(left.hi, c))
     if isinstance(e, ast.Binary) and e.op == "&":
         for side in (e.left, e.right):
             c = literal_value(side)
@@ -239,6 +239,11 @@ def _bound_of(value: ast.Expr, op: str, local) -> Interval | int | None:
             if isinstance(res, LocalRes) and res.local is local:
                 return _sign(c if value.op == "+" else -c)
     return None
+
+
+def _trunc_div(a: int, c: int) -> int:
+    """`a / c` as Vais divides (toward zero), exactly: float division is off for values past 2**53."""
+    return a // c if a >= 0 else -(-a // c)
 
 
 def _sign(v: int) -> int:
