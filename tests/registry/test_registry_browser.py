@@ -67,6 +67,16 @@ class WebDriver:
     def current_url(self) -> str:
         return self._call("GET", self._s("/url"))
 
+    def url_after_navigation(self, expected: str, timeout: float = 10.0) -> str:
+        """The URL once it contains `expected` (a click on a submit button or link navigates
+        asynchronously), or the URL at the timeout, for the caller's assertion to report."""
+        deadline = time.monotonic() + timeout
+        url = self.current_url()
+        while expected not in url and time.monotonic() < deadline:
+            time.sleep(0.05)
+            url = self.current_url()
+        return url
+
     def title(self) -> str:
         return self._call("GET", self._s("/title"))
 
@@ -123,12 +133,12 @@ def test_home_search_and_package_page(server: Server, browser: WebDriver, tmp_pa
     assert browser.title() == "Vais registry"
     browser.type(browser.find("#home-search"), "hello")
     browser.click(browser.find("#home-search-button"))
-    assert "/search?q=hello" in browser.current_url()
+    assert "/search?q=hello" in browser.url_after_navigation("/search?q=hello")
     results = browser.find_all("ul.packages a.name")
     assert [browser.text(r) for r in results] == ["greet"]
     browser.click(results[0])
 
-    assert browser.current_url() == f"{server.url}/packages/greet"
+    assert browser.url_after_navigation("/packages/greet") == f"{server.url}/packages/greet"
     assert browser.text(browser.find("#package-name")) == "greet"
     assert 'greet = "^1.0.0"' in browser.text(browser.find("#install-snippet"))
     assert browser.text(browser.find("#downloads-total")) == "1"
